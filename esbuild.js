@@ -1,0 +1,101 @@
+// Builds the extension (Node, CommonJS, `vscode` external) and the webview (browser) bundles.
+//   node esbuild.js               development build of both bundles, with source maps
+//   node esbuild.js --production  minified, no source maps (what `vsce package` ships)
+//   node esbuild.js --watch       rebuilds both bundles on change, with problem-matcher output
+//   node esbuild.js --tests       transpiles src/ and test/ file by file into out/ for mocha
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+/** Prints the lines the `$esbuild-watch` problem matcher understands. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  legalComments: production ? 'none' : 'inline',
+  plugins: watch ? [problemMatcher] : [],
+};
+
+const bundles = [
+  {
+    ...common,
+    entryPoints: ['src/host/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    loader: { '.ttf': 'file' },
+  },
+  {
+    ...common,
+    entryPoints: ['src/webview/panel.css'],
+    outfile: 'dist/webview.css',
+    loader: { '.ttf': 'file' },
+  },
+];
+
+function listTs(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.ts$/.test(e.name) && !e.name.endsWith('.d.ts'))
+    .map((e) => path.join(e.parentPath ?? e.path, e.name));
+}
+
+async function buildTests() {
+  // File by file (no bundling) so that unit tests load the very modules the extension is made of.
+  const entryPoints = ['src', 'test', 'bench'].filter((d) => fs.existsSync(d)).flatMap(listTs);
+  await esbuild.build({
+    entryPoints,
+    outdir: 'out',
+    outbase: '.',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+}
+
+async function main() {
+  if (tests) return buildTests();
+  const contexts = await Promise.all(bundles.map((b) => esbuild.context(b)));
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

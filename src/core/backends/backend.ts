@@ -1,0 +1,25 @@
+// What every backend (Responses + Conversations, Assistants v2, Chat Completions) offers the
+// turn runner: a server-side thread, and one streamed turn yielding normalised events.
+import type { TurnStatus, Usage } from '../../shared/turn';
+
+export interface TurnInput {
+  readonly threadRef: string;
+  readonly model: string;
+  readonly instructions: string;
+  /** The user message as text parts (question, then attachments). */
+  readonly parts: readonly string[];
+  readonly signal: AbortSignal;
+}
+
+export type BackendEvent =
+  | { readonly type: 'started'; readonly responseId?: string; readonly requestId?: string }
+  | { readonly type: 'text'; readonly delta: string }
+  | { readonly type: 'usage'; readonly usage: Usage }
+  /** A terminal status; `detail` says why for incomplete/failed. */
+  | { readonly type: 'finished'; readonly status: TurnStatus; readonly detail?: string };
+
+export interface Backend {
+  /** Creates the server-side thread and returns its id (`conv_…`). */
+  createThread(signal: AbortSignal): Promise<string>;
+  streamTurn(input: TurnInput): AsyncIterable<BackendEvent>;
+}

@@ -1,0 +1,69 @@
+// The main backend: OpenAI Responses API (streamed) on top of a Conversation per thread.
+import type OpenAI from 'openai';
+import type { ResponseStreamEvent, ResponseUsage } from 'openai/resources/responses/responses';
+import { StreamFailureError } from '../errors';
+import type { Logger } from '../logger';
+import type { Backend, BackendEvent, TurnInput } from './backend';
+
+function toUsage(u: ResponseUsage | null | undefined) {
+  return u ? { inputTokens: u.input_tokens, outputTokens: u.output_tokens, totalTokens: u.total_tokens } : undefined;
+}
+
+export class ResponsesBackend implements Backend {
+  constructor(
+    private readonly client: OpenAI,
+    private readonly log: Logger,
+  ) {}
+
+  async createThread(signal: AbortSignal): Promise<string> {
+    const { data, request_id } = await this.client.conversations.create({}, { signal }).withResponse();
+    this.log.info(`conversation ${data.id} created (request ${request_id ?? '-'})`);
+    return data.id;
+  }
+
+  async *streamTurn(input: TurnInput): AsyncIterable<BackendEvent> {
+    const { data: stream, request_id } = await this.client.responses
+      .create(
+        {
+          model: input.model,
+          instructions: input.instructions,
+          conversation: input.threadRef,
+          input: [{ type: 'message', role: 'user', content: input.parts.map((text) => ({ type: 'input_text' as const, text })) }],
+          stream: true,
+        },
+        { signal: input.signal },
+      )
+      .withResponse();
+    const requestId = request_id ?? undefined;
+    this.log.info(`response stream opened (request ${requestId ?? '-'})`);
+    for await (const event of stream) {
+      const mapped = this.map(event, requestId);
+      if (mapped) yield* mapped;
+    }
+  }
+
+  private map(event: ResponseStreamEvent, requestId: string | undefined): BackendEvent[] | undefined {
+    switch (event.type) {
+      case 'response.created':
+        this.log.info(`response ${event.response.id} created (request ${requestId ?? '-'})`);
+        return [{ type: 'started', responseId: event.response.id, requestId }];
+      case 'response.output_text.delta':
+        return [{ type: 'text', delta: event.delta }];
+      case 'response.completed':
+      case 'response.incomplete':
+      case 'response.failed': {
+        const r = event.response;
+        const usage = toUsage(r.usage);
+        const detail = r.status === 'incomplete' ? r.incomplete_details?.reason ?? undefined : r.error ? `${r.error.code}: ${r.error.message}` : undefined;
+        this.log.info(`response ${r.id} ${r.status}${r.error ? ` (${r.error.code})` : ''}`);
+        const events: BackendEvent[] = usage ? [{ type: 'usage', usage }] : [];
+        events.push({ type: 'finished', status: r.status ?? 'completed', detail });
+        return events;
+      }
+      case 'error':
+        throw new StreamFailureError(event.message, event.code ?? undefined);
+      default:
+        return undefined;
+    }
+  }
+}

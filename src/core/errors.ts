@@ -1,0 +1,91 @@
+// Maps what the SDK throws to messages in the user's terms (by error class, not by text).
+import OpenAI from 'openai';
+import type { TurnError } from '../shared/turn';
+
+export class MissingApiKeyError extends Error {
+  constructor() {
+    super('No OpenAI API key is set.');
+    this.name = 'MissingApiKeyError';
+  }
+}
+
+/** The stream itself reported a failure (an SSE `error` event or a frame that is not JSON). */
+export class StreamFailureError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'StreamFailureError';
+  }
+}
+
+export function isAbort(err: unknown): boolean {
+  return err instanceof OpenAI.APIUserAbortError || (err instanceof Error && err.name === 'AbortError');
+}
+
+function apiCode(err: InstanceType<typeof OpenAI.APIError>): string | undefined {
+  return typeof err.code === 'string' ? err.code : undefined;
+}
+
+/** `endpoint` is shown when the server cannot be reached, so the user can check it. */
+export function classifyError(err: unknown, endpoint: string): TurnError {
+  if (err instanceof MissingApiKeyError) {
+    return {
+      kind: 'missing-key',
+      message: 'No API key is set. Run "Workspace Assistant: Set API Key" or set the OPENAI_API_KEY environment variable.',
+      retryable: true,
+      action: 'setApiKey',
+    };
+  }
+  if (err instanceof StreamFailureError) {
+    return { kind: 'stream', message: `The answer stream failed: ${err.message}`, detail: err.code, retryable: true };
+  }
+  if (err instanceof SyntaxError) {
+    return { kind: 'stream', message: 'The server sent a malformed stream frame; the answer was cut off.', retryable: true };
+  }
+  if (err instanceof OpenAI.APIConnectionTimeoutError) {
+    return { kind: 'timeout', message: `${endpoint} did not answer in time.`, retryable: true };
+  }
+  if (err instanceof OpenAI.APIConnectionError) {
+    return {
+      kind: 'offline',
+      message: `Could not reach ${endpoint}. Check your connection and the workspaceAssistant.baseUrl setting.`,
+      retryable: true,
+      action: 'openSettings',
+    };
+  }
+  if (err instanceof OpenAI.APIError) {
+    const requestId = err.requestID ?? undefined;
+    const code = apiCode(err);
+    const detail = err.error && typeof err.error === 'object' ? String((err.error as { message?: unknown }).message ?? '') || undefined : undefined;
+    const base = { requestId, detail };
+    if (err instanceof OpenAI.AuthenticationError) {
+      return { ...base, kind: 'auth', message: 'The API key was refused by the server (401). Set a valid key and retry.', retryable: true, action: 'setApiKey' };
+    }
+    if (err instanceof OpenAI.PermissionDeniedError) {
+      return { ...base, kind: 'permission', message: 'The API key is not allowed to use this model or endpoint (403).', retryable: false };
+    }
+    if (err instanceof OpenAI.NotFoundError) {
+      return { ...base, kind: 'not-found', message: 'The server does not know this model, conversation or endpoint (404).', retryable: true, action: 'openSettings' };
+    }
+    if (err instanceof OpenAI.RateLimitError) {
+      if (code === 'insufficient_quota') {
+        return { ...base, kind: 'quota', message: 'Your OpenAI quota is used up. Check your plan and billing details.', retryable: false };
+      }
+      return { ...base, kind: 'rate-limit', message: 'The server is rate limiting requests (429). Wait a moment and retry.', retryable: true };
+    }
+    if (err instanceof OpenAI.BadRequestError) {
+      if (code === 'context_length_exceeded') {
+        return { ...base, kind: 'context-length', message: 'The question and its attachments are too long for the model.', retryable: false };
+      }
+      return { ...base, kind: 'bad-request', message: 'The server rejected the request (400).', retryable: false };
+    }
+    if (err instanceof OpenAI.InternalServerError) {
+      return { ...base, kind: 'server', message: `The server had an error (${err.status}). Retry in a moment.`, retryable: true };
+    }
+    return { ...base, kind: 'unknown', message: `The server answered with an error${err.status ? ` (${err.status})` : ''}.`, retryable: true };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return { kind: 'unknown', message: `Something went wrong: ${message}`, retryable: true };
+}

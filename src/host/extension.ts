@@ -1,0 +1,106 @@
+// Activation: wires the core assistant to VS Code (commands, panel, secrets, settings, storage).
+// Activated by its commands or by a panel to restore, never at start-up.
+import * as vscode from 'vscode';
+import { Assistant } from '../core/assistant';
+import { ResponsesBackend } from '../core/backends/responses';
+import { createClient, endpointOf } from '../core/client';
+import { DEFAULT_INSTRUCTIONS } from '../core/prompt';
+import { FileThreadStore } from '../core/thread-store';
+import type { PanelState } from '../shared/protocol';
+import type { ThreadSummary, Turn } from '../shared/turn';
+import { ApiKeys } from './api-key';
+import { Commands } from './commands';
+import { loggerFor } from './log';
+import { PANEL_VIEW_TYPE, PanelController } from './panel';
+import { affectsSettings, readSettings } from './settings';
+
+/** What the extension exports; the integration tests read the stored state through it. */
+export interface WorkspaceAssistantApi {
+  readonly storageDir: string;
+  thread(): Promise<ThreadSummary>;
+  transcript(): Promise<readonly Turn[]>;
+  idle(): Promise<void>;
+}
+
+const isDemo = () => process.env.WORKSPACE_ASSISTANT_DEMO === '1';
+
+function backendLabel(): string {
+  const { baseUrl, model } = readSettings();
+  if (isDemo()) return `Demo backend (fake OpenAI server at ${baseUrl || 'its default address'}) · ${model}`;
+  if (!baseUrl) return `OpenAI · ${model}`;
+  try {
+    return `${new URL(baseUrl).host} · ${model}`;
+  } catch {
+    return `${baseUrl} · ${model}`;
+  }
+}
+
+export function activate(context: vscode.ExtensionContext): WorkspaceAssistantApi {
+  const channel = vscode.window.createOutputChannel('Workspace Assistant', { log: true });
+  context.subscriptions.push(channel);
+  const log = loggerFor(channel);
+  const keys = new ApiKeys(context.secrets);
+  const storage = context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-folder');
+  const storageDir = storage.fsPath;
+
+  const assistant = new Assistant({
+    store: new FileThreadStore(storageDir),
+    log,
+    profile: () => {
+      const { model, baseUrl } = readSettings();
+      return { model, instructions: DEFAULT_INSTRUCTIONS, endpoint: endpointOf(baseUrl) };
+    },
+    apiKey: () => keys.get(),
+    createBackend: (apiKey) => new ResponsesBackend(createClient({ apiKey, baseUrl: readSettings().baseUrl }), log),
+  });
+  const loaded = assistant.load().then(
+    () => assistant,
+    (err) => {
+      channel.error(`could not load the saved thread: ${(err as Error).message}`);
+      void vscode.window.showErrorMessage('Workspace Assistant could not load the saved thread; a new one was started. See the log for details.');
+      return assistant.newThread().then(() => assistant);
+    },
+  );
+
+  let lastEditor = vscode.window.activeTextEditor;
+  let commands: Commands | undefined = undefined;
+  const panel = new PanelController(context.extensionUri, {
+    log: channel,
+    state: async (): Promise<PanelState> => {
+      await loaded;
+      return { thread: assistant.currentThread, turns: assistant.transcript, backendLabel: backendLabel(), demo: isDemo(), hasApiKey: await keys.has() };
+    },
+    handle: (message) => void commands?.handle(message),
+  });
+  commands = new Commands({ assistant: () => loaded, panel, keys, log: channel, lastEditor: () => lastEditor });
+
+  context.subscriptions.push(
+    panel,
+    ...commands.register(),
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+      deserializeWebviewPanel: async (restored) => panel.attach(restored),
+    }),
+    vscode.window.onDidChangeActiveTextEditor((editor) => {
+      if (editor) lastEditor = editor;
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsSettings(e)) void panel.sendState();
+    }),
+    keys.onDidChange(() => void panel.sendState()),
+    assistant.onEvent((event) => {
+      if (event.type === 'thread') void panel.sendState();
+      else if (event.type === 'turn') panel.post({ type: 'turn', turn: event.turn });
+      else panel.post({ type: 'delta', turnId: event.turnId, text: event.text });
+    }),
+    { dispose: () => assistant.stop() },
+  );
+
+  return {
+    storageDir,
+    thread: async () => (await loaded).currentThread,
+    transcript: async () => (await loaded).transcript,
+    idle: async () => (await loaded).idle(),
+  };
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,99 @@
+// The turn as everyone sees it: the host stores it, the webview renders it. Plain data only.
+
+/** Lifecycle of a turn; the names follow the OpenAI run/response statuses, plus `interrupted`
+ * for a stream that broke off before a terminal status arrived. */
+export type TurnStatus =
+  | 'queued'
+  | 'in_progress'
+  | 'requires_action'
+  | 'completed'
+  | 'incomplete'
+  | 'failed'
+  | 'cancelled'
+  | 'expired'
+  | 'interrupted';
+
+export const FINAL_STATUSES: readonly TurnStatus[] = [
+  'completed',
+  'incomplete',
+  'failed',
+  'cancelled',
+  'expired',
+  'interrupted',
+];
+
+export function isFinalStatus(status: TurnStatus): boolean {
+  return FINAL_STATUSES.includes(status);
+}
+
+export type TurnKind = 'explain' | 'debug' | 'ask';
+
+export interface LineRange {
+  /** 1-based, inclusive. */
+  readonly startLine: number;
+  readonly endLine: number;
+}
+
+/** What a turn sends besides the question, shown to the user before and after sending. */
+export interface Attachment {
+  readonly kind: 'selection' | 'file';
+  /** Workspace-relative path with forward slashes (or the untitled document's name). */
+  readonly path: string;
+  readonly languageId: string;
+  readonly range?: LineRange;
+  readonly text: string;
+}
+
+export interface Usage {
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly totalTokens: number;
+}
+
+export type ErrorKind =
+  | 'missing-key'
+  | 'auth'
+  | 'permission'
+  | 'not-found'
+  | 'rate-limit'
+  | 'quota'
+  | 'bad-request'
+  | 'context-length'
+  | 'server'
+  | 'offline'
+  | 'timeout'
+  | 'stream'
+  | 'unknown';
+
+/** A failure explained in the user's terms, with what they can do about it. */
+export interface TurnError {
+  readonly kind: ErrorKind;
+  readonly message: string;
+  readonly detail?: string;
+  readonly requestId?: string;
+  readonly retryable: boolean;
+  readonly action?: 'setApiKey' | 'openSettings';
+}
+
+export interface Turn {
+  readonly id: string;
+  readonly kind: TurnKind;
+  /** The question as the user typed or picked it. */
+  readonly question: string;
+  readonly attachments: readonly Attachment[];
+  readonly createdAt: number;
+  answer: string;
+  status: TurnStatus;
+  statusDetail?: string;
+  error?: TurnError;
+  usage?: Usage;
+  responseId?: string;
+}
+
+export interface ThreadSummary {
+  readonly id: string;
+  title: string;
+  readonly createdAt: number;
+  /** The server-side conversation (`conv_…`), once created. */
+  conversationId?: string;
+}

@@ -1,0 +1,191 @@
+// The panel's UI: a header with the thread and backend, the turns, and a composer.
+// It renders what the host sends and asks the host for every action.
+import type { HostMessage, PanelState } from '../shared/protocol';
+import type { Turn } from '../shared/turn';
+import { isFinalStatus } from '../shared/turn';
+import { button, el, renderAnswer, renderTurn } from './turn-view';
+import { loadViewState, saveViewState, send } from './vscode-api';
+
+const app = document.getElementById('app') as HTMLElement;
+let state: PanelState | undefined;
+const turns = new Map<string, Turn>();
+const pendingRender = new Set<string>();
+let frame = 0;
+const viewState = loadViewState();
+
+const header = el('header', 'header');
+const list = el('div', 'turns');
+list.setAttribute('aria-label', 'Conversation');
+const composer = el('form', 'composer');
+const input = el('textarea', 'composer-input');
+const sendButton = button('Send', 'send', 'send');
+const stopButton = button('Stop', 'debug-stop', 'stop');
+
+function buildShell(): void {
+  input.rows = 3;
+  input.placeholder = 'Ask a follow-up… (Ctrl+Enter to send)';
+  input.setAttribute('aria-label', 'Question');
+  input.value = viewState.draft;
+  sendButton.type = 'submit';
+  stopButton.type = 'button';
+  composer.append(input, el('div', 'composer-actions'));
+  composer.lastElementChild?.append(stopButton, sendButton);
+  app.append(header, list, composer);
+}
+
+function renderHeader(s: PanelState): void {
+  header.replaceChildren();
+  const title = el('div', 'header-title');
+  title.append(el('span', 'codicon codicon-comment-discussion'), el('h1', 'thread-title', s.thread.title));
+  const backend = el('div', s.demo ? 'backend demo' : 'backend', s.backendLabel);
+  backend.title = s.demo ? 'Answers come from the fake OpenAI server used for demos and tests, not from a real model.' : 'Where questions are sent';
+  const actions = el('div', 'actions');
+  actions.append(button('New Thread', 'add', 'newThread'));
+  header.append(title, backend, actions);
+  if (!s.hasApiKey) {
+    const banner = el('div', 'banner');
+    banner.setAttribute('role', 'alert');
+    banner.append(el('span', 'codicon codicon-key'), el('span', undefined, 'No API key is set. Set one to start asking.'), button('Set API Key', 'key', 'setApiKey'));
+    header.append(banner);
+  }
+}
+
+function renderAll(): void {
+  if (!state) return;
+  renderHeader(state);
+  list.replaceChildren(...[...turns.values()].map(renderTurn));
+  if (!turns.size) list.append(el('p', 'empty', 'Select code and run Explain Selection or Debug Selection from the editor\'s context menu, or ask below.'));
+  updateComposer();
+  list.lastElementChild?.scrollIntoView({ block: 'end' });
+}
+
+function updateComposer(): void {
+  const busy = [...turns.values()].some((t) => !isFinalStatus(t.status));
+  stopButton.hidden = !busy;
+  app.dataset.busy = String(busy);
+}
+
+function sectionOf(turnId: string): HTMLElement | null {
+  return list.querySelector<HTMLElement>(`section[data-turn-id="${CSS.escape(turnId)}"]`);
+}
+
+function upsertTurn(turn: Turn): void {
+  turns.set(turn.id, turn);
+  const fresh = renderTurn(turn);
+  const existing = sectionOf(turn.id);
+  if (existing) existing.replaceWith(fresh);
+  else {
+    list.querySelector('.empty')?.remove();
+    list.append(fresh);
+    fresh.scrollIntoView({ block: 'end' });
+  }
+  updateComposer();
+}
+
+/** Deltas are coalesced per animation frame so a fast stream costs one render per frame. */
+function appendDelta(turnId: string, text: string): void {
+  const turn = turns.get(turnId);
+  if (!turn) return;
+  turn.answer += text;
+  pendingRender.add(turnId);
+  if (!frame) frame = requestAnimationFrame(flush);
+}
+
+function flush(): void {
+  frame = 0;
+  for (const id of pendingRender) {
+    const section = sectionOf(id);
+    const turn = turns.get(id);
+    if (section && turn) renderAnswer(section, turn.answer);
+  }
+  pendingRender.clear();
+  const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 120;
+  if (nearBottom) list.scrollTop = list.scrollHeight;
+}
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'state':
+      state = message.state;
+      turns.clear();
+      for (const t of message.state.turns) turns.set(t.id, { ...t });
+      renderAll();
+      return;
+    case 'turn':
+      upsertTurn({ ...message.turn });
+      return;
+    case 'delta':
+      appendDelta(message.turnId, message.text);
+      return;
+    case 'notice':
+      list.append(el('p', 'notice', message.text));
+      return;
+  }
+});
+
+function submit(): void {
+  const text = input.value.trim();
+  if (!text) return;
+  send({ type: 'ask', text });
+  input.value = '';
+  saveViewState({ draft: '' });
+}
+
+composer.addEventListener('submit', (e) => {
+  e.preventDefault();
+  submit();
+});
+input.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+    e.preventDefault();
+    submit();
+  }
+});
+input.addEventListener('input', () => saveViewState({ draft: input.value }));
+
+function codeOf(target: HTMLElement): string {
+  return target.closest('.code-block')?.querySelector('code')?.textContent ?? '';
+}
+
+app.addEventListener('click', (e) => {
+  const target = e.target as HTMLElement;
+  const link = target.closest<HTMLElement>('a.link');
+  if (link) {
+    e.preventDefault();
+    send({ type: 'openLink', href: link.dataset.href ?? '' });
+    return;
+  }
+  const action = target.closest<HTMLElement>('[data-action]');
+  if (!action) return;
+  switch (action.dataset.action) {
+    case 'copy':
+      send({ type: 'copy', text: codeOf(action) });
+      return;
+    case 'insert':
+      send({ type: 'insert', text: codeOf(action) });
+      return;
+    case 'retry':
+      send({ type: 'retry', turnId: action.dataset.turnId ?? '' });
+      return;
+    case 'stop':
+      send({ type: 'stop' });
+      return;
+    case 'setApiKey':
+    case 'openSettings':
+    case 'newThread':
+      send({ type: action.dataset.action });
+      return;
+  }
+});
+
+app.addEventListener('keydown', (e) => {
+  const link = (e.target as HTMLElement).closest?.('a.link');
+  if (link && (e.key === 'Enter' || e.key === ' ')) {
+    e.preventDefault();
+    (link as HTMLElement).click();
+  }
+});
+
+buildShell();
+send({ type: 'ready' });

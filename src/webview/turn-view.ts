@@ -1,0 +1,113 @@
+// Renders one turn: the question, what was attached, the streamed answer and its status.
+// Untrusted strings (paths, questions, errors) only ever go through textContent.
+import type { Turn, TurnStatus } from '../shared/turn';
+import { renderMarkdown } from './markdown';
+
+const STATUS_TEXT: Record<TurnStatus, string> = {
+  queued: 'Queued',
+  in_progress: 'Answering…',
+  requires_action: 'Waiting for a tool',
+  completed: 'Completed',
+  incomplete: 'Incomplete',
+  failed: 'Failed',
+  cancelled: 'Stopped',
+  expired: 'Expired',
+  interrupted: 'Interrupted',
+};
+
+const STATUS_ICON: Record<TurnStatus, string> = {
+  queued: 'clock',
+  in_progress: 'loading codicon-modifier-spin',
+  requires_action: 'tools',
+  completed: 'check',
+  incomplete: 'warning',
+  failed: 'error',
+  cancelled: 'debug-stop',
+  expired: 'watch',
+  interrupted: 'debug-disconnect',
+};
+
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+export function button(label: string, icon: string, action: string, data?: Record<string, string>): HTMLButtonElement {
+  const b = el('button', 'button');
+  b.dataset.action = action;
+  for (const [k, v] of Object.entries(data ?? {})) b.dataset[k] = v;
+  b.append(el('span', `codicon codicon-${icon}`), el('span', undefined, label));
+  return b;
+}
+
+function attachmentChip(turn: Turn, index: number): HTMLElement {
+  const a = turn.attachments[index];
+  const chip = el('details', 'chip');
+  const summary = el('summary');
+  const range = a.range ? `:${a.range.startLine}-${a.range.endLine}` : '';
+  summary.append(el('span', `codicon codicon-${a.kind === 'selection' ? 'selection' : 'file'}`), el('span', 'chip-label', `${a.path}${range}`), el('span', 'chip-lang', a.languageId));
+  summary.title = `${a.kind === 'selection' ? 'Selection' : 'File'} sent: ${a.path}${range}`;
+  chip.append(summary, el('pre', 'chip-preview', a.text));
+  return chip;
+}
+
+function statusLine(turn: Turn): HTMLElement {
+  const line = el('div', `status status-${turn.status}`);
+  line.setAttribute('role', 'status');
+  line.append(el('span', `codicon codicon-${STATUS_ICON[turn.status]}`));
+  let text = STATUS_TEXT[turn.status];
+  if (turn.statusDetail) text += ` · ${turn.statusDetail}`;
+  if (turn.usage) text += ` · ${turn.usage.totalTokens} tokens (${turn.usage.inputTokens} in, ${turn.usage.outputTokens} out)`;
+  line.append(el('span', 'status-text', text));
+  return line;
+}
+
+function errorBox(turn: Turn): HTMLElement | undefined {
+  const error = turn.error;
+  if (!error) return undefined;
+  const box = el('div', 'error');
+  box.setAttribute('role', 'alert');
+  box.append(el('span', 'codicon codicon-error'), el('p', 'error-message', error.message));
+  if (error.detail) box.append(el('p', 'error-detail', `Server said: ${error.detail}`));
+  if (error.requestId) box.append(el('p', 'error-detail', `Request id: ${error.requestId}`));
+  const actions = el('div', 'actions');
+  if (error.action === 'setApiKey') actions.append(button('Set API Key', 'key', 'setApiKey'));
+  if (error.action === 'openSettings') actions.append(button('Open Settings', 'settings-gear', 'openSettings'));
+  if (error.retryable) actions.append(button('Retry', 'refresh', 'retry', { turnId: turn.id }));
+  box.append(actions);
+  return box;
+}
+
+export function renderTurn(turn: Turn): HTMLElement {
+  const section = el('section', 'turn');
+  section.dataset.turnId = turn.id;
+  section.dataset.status = turn.status;
+  const question = el('div', 'question');
+  question.append(el('span', 'codicon codicon-account'), el('p', 'question-text', turn.question));
+  section.append(question);
+  if (turn.attachments.length) {
+    const chips = el('div', 'chips');
+    chips.setAttribute('aria-label', 'Sent with this question');
+    turn.attachments.forEach((_, i) => chips.append(attachmentChip(turn, i)));
+    section.append(chips);
+  }
+  const answer = el('div', 'answer markdown');
+  answer.innerHTML = renderMarkdown(turn.answer);
+  section.append(answer, statusLine(turn));
+  const error = errorBox(turn);
+  if (error) section.append(error);
+  if (turn.status === 'interrupted' && !turn.error) {
+    const actions = el('div', 'actions');
+    actions.append(button('Retry', 'refresh', 'retry', { turnId: turn.id }));
+    section.append(actions);
+  }
+  return section;
+}
+
+/** Re-renders only the answer of a streaming turn. */
+export function renderAnswer(section: HTMLElement, answer: string): void {
+  const node = section.querySelector<HTMLElement>('.answer');
+  if (node) node.innerHTML = renderMarkdown(answer);
+}
