@@ -180,7 +180,9 @@ export class Assistant {
           this.update(turn, { status: event.status, statusDetail: event.detail });
         }
       }
-      if (!isFinalStatus(turn.status)) {
+      // The SDK ends an aborted stream quietly instead of throwing.
+      if (controller.signal.aborted) this.update(turn, { status: 'cancelled', statusDetail: 'Stopped.' });
+      else if (!isFinalStatus(turn.status)) {
         this.update(turn, { status: 'interrupted', statusDetail: 'The connection closed before the answer finished.', error: { kind: 'stream', message: 'The answer was interrupted.', retryable: true } });
       }
     } catch (err) {

@@ -55,6 +55,10 @@ export function classifyError(err: unknown, endpoint: string): TurnError {
       action: 'openSettings',
     };
   }
+  if (err instanceof OpenAI.APIError && err.status === undefined) {
+    // The SDK raises an SSE `error` event (or a frame carrying `error`) as a status-less APIError.
+    return { kind: 'stream', message: 'The server reported an error in the middle of the answer.', detail: err.message, requestId: err.requestID ?? undefined, retryable: true };
+  }
   if (err instanceof OpenAI.APIError) {
     const requestId = err.requestID ?? undefined;
     const code = apiCode(err);

@@ -24,7 +24,7 @@ export class Commands {
     return [
       c('explain', () => this.selectionTurn('explain')),
       c('debug', () => this.selectionTurn('debug')),
-      c('ask', () => this.askWithInputBox()),
+      c('ask', (question) => this.askWithInputBox(typeof question === 'string' ? question : undefined)),
       c('newThread', () => this.newThread()),
       c('setApiKey', () => this.deps.keys.prompt()),
       c('showPanel', () => this.deps.panel.show(false)),
@@ -42,10 +42,11 @@ export class Commands {
     await this.start(kind, questionFor(kind), [attachment]);
   }
 
-  private async askWithInputBox(): Promise<void> {
+  /** A question passed as argument (from a keybinding's `args`) skips the input box. */
+  private async askWithInputBox(given?: string): Promise<void> {
     const editor = vscode.window.activeTextEditor ?? this.deps.lastEditor();
     const attachment = editor && selectionAttachment(editor);
-    const question = await vscode.window.showInputBox({
+    const question = given?.trim() ? given : await vscode.window.showInputBox({
       title: 'Workspace Assistant: Ask',
       prompt: attachment ? `About ${attachment.path}, lines ${attachment.range?.startLine}-${attachment.range?.endLine} (the selection is attached)` : 'Ask about your code; the thread of this workspace continues.',
       placeHolder: 'What does this do? Why does it fail? How do I…',

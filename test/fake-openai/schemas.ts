@@ -85,7 +85,11 @@ function describeError(e: ErrorObject): string {
   const where = e.instancePath || '(root)';
   const p = e.params as Record<string, unknown>;
   let detail = '';
-  if (e.keyword === 'enum') detail = ` ${JSON.stringify(p.allowedValues)}`;
+  if (e.keyword === 'enum') {
+    const allowed = p.allowedValues as unknown[];
+    const shown = allowed.length > 12 ? [...allowed.slice(0, 12), '…'] : allowed;
+    detail = ` ${JSON.stringify(shown)}`;
+  }
   else if (e.keyword === 'const') detail = ` ${JSON.stringify(p.allowedValue)}`;
   else if (e.keyword === 'additionalProperties') detail = ` ('${String(p.additionalProperty)}')`;
   return `${where} ${e.message ?? e.keyword}${detail}`;

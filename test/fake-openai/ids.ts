@@ -1,0 +1,15 @@
+// Ids shaped like OpenAI's (prefix + random hex), so code that checks prefixes sees real-looking values.
+import { randomBytes } from 'node:crypto';
+
+const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
+
+export const newId = {
+  request: () => `req_${hex(16)}`,
+  response: () => `resp_${hex(24)}`,
+  message: () => `msg_${hex(24)}`,
+  conversation: () => `conv_${hex(24)}`,
+  file: () => `file-${hex(11)}`,
+  chat: () => `chatcmpl-${hex(14)}`,
+};
+
+export const nowSeconds = (): number => Math.floor(Date.now() / 1000);

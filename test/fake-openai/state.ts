@@ -1,0 +1,41 @@
+// Everything the fake server remembers between requests; reset() forgets all of it.
+import type { RecordedRequest, ScriptedReply, ScriptRoute } from './types';
+
+export type Json = Record<string, unknown>;
+
+export interface ConversationState {
+  id: string;
+  created_at: number;
+  metadata: Record<string, string>;
+  items: Json[];
+}
+
+export interface StoredFile {
+  meta: Json;        // the OpenAIFile object
+  content: Buffer;
+}
+
+export class FakeState {
+  readonly requests: RecordedRequest[] = [];
+  readonly violations: string[] = [];
+  readonly scripts: Record<ScriptRoute, ScriptedReply[]> = { responses: [], chat: [] };
+  readonly conversations = new Map<string, ConversationState>();
+  readonly responses = new Map<string, Json>();
+  readonly files = new Map<string, StoredFile>();
+
+  /** The next scripted reply of a route, or the default (empty) reply. */
+  nextReply(route: ScriptRoute): ScriptedReply {
+    return this.scripts[route].shift() ?? {};
+  }
+
+  reset(): void {
+    // Cleared in place: callers hold on to `requests` and `violations` through the FakeOpenAI getters.
+    this.requests.length = 0;
+    this.violations.length = 0;
+    this.scripts.responses.length = 0;
+    this.scripts.chat.length = 0;
+    this.conversations.clear();
+    this.responses.clear();
+    this.files.clear();
+  }
+}

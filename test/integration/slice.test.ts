@@ -1,0 +1,175 @@
+// The walking skeleton inside the real extension host: commands run, what the extension sent to
+// the (fake) OpenAI server, and what it stored for the workspace.
+import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { WorkspaceAssistantApi } from '../../src/host/extension';
+import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
+
+const KEY = 'sk-integration-SECRET-4242';
+const EXTENSION_ID = 'workspace-assistant.workspace-assistant';
+
+interface SentBody {
+  conversation: string;
+  stream: boolean;
+  input: Array<{ content: Array<{ text: string }> }>;
+}
+
+describe('Workspace Assistant in VS Code (Responses + Conversations)', () => {
+  let fake: FakeOpenAI;
+  let api: WorkspaceAssistantApi;
+  const config = () => vscode.workspace.getConfiguration('workspaceAssistant');
+  const responses = () => fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/responses');
+  const sentText = (body: unknown) => (body as SentBody).input[0].content.map((c) => c.text).join('\n');
+
+  async function selectIn(file: string, startLine: number, endLine: number): Promise<vscode.TextEditor> {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'a workspace folder is open');
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, file));
+    const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    editor.selection = new vscode.Selection(startLine - 1, 0, endLine - 1, doc.lineAt(endLine - 1).text.length);
+    return editor;
+  }
+
+  async function run(command: string, ...args: unknown[]): Promise<void> {
+    await vscode.commands.executeCommand(command, ...args);
+    await api.idle();
+  }
+
+  before(async () => {
+    fake = await startFakeOpenAI({ validate: true, apiKeys: [KEY] });
+    process.env.OPENAI_API_KEY = KEY;
+    await config().update('baseUrl', fake.url, vscode.ConfigurationTarget.Global);
+    const extension = vscode.extensions.getExtension<WorkspaceAssistantApi>(EXTENSION_ID);
+    assert.ok(extension, 'extension installed');
+    api = await extension.activate();
+  });
+
+  after(async () => {
+    await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await fake.close();
+  });
+
+  afterEach(() => assert.deepEqual(fake.violations, [], 'every exchange matches the OpenAI spec'));
+
+  it('Explain Selection streams an answer over the Responses API into a new conversation', async () => {
+    await selectIn('src/math.ts', 1, 3);
+    fake.script('responses', { text: ['## Explanation', '\n\nThe function ', '`average` divides.'] });
+    await run('workspaceAssistant.explain');
+
+    const [turn] = await api.transcript();
+    assert.equal(turn.status, 'completed');
+    assert.equal(turn.answer, '## Explanation\n\nThe function `average` divides.');
+    const thread = await api.thread();
+    assert.match(thread.conversationId ?? '', /^conv_/);
+
+    const conversations = fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/conversations');
+    assert.equal(conversations.length, 1);
+    const [request] = responses();
+    const body = request.body as SentBody;
+    assert.equal(body.stream, true);
+    assert.equal(body.conversation, thread.conversationId);
+    assert.match(sentText(body), /Selected code from `src\/math\.ts` \(typescript, lines 1-3\)/);
+    assert.equal(request.headers.authorization, `Bearer ${KEY}`);
+
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
+    assert.ok(tabs.includes('Workspace Assistant'), `panel tab open: ${tabs.join(', ')}`);
+  });
+
+  it('stores the thread in the workspace storage: conversation id and transcript', async () => {
+    const thread = await api.thread();
+    const index = JSON.parse(await readFile(join(api.storageDir, 'threads.json'), 'utf8'));
+    assert.equal(index.index.activeThreadId, thread.id);
+    assert.equal(index.index.threads.find((t: { id: string }) => t.id === thread.id).conversationId, thread.conversationId);
+    const saved = JSON.parse(await readFile(join(api.storageDir, 'threads', `${thread.id}.json`), 'utf8'));
+    assert.equal(saved.turns.length, 1);
+    assert.equal(saved.turns[0].status, 'completed');
+  });
+
+  it('Ask… continues the same conversation, with the selection attached', async () => {
+    const before = (await api.thread()).conversationId;
+    await selectIn('src/math.ts', 1, 1);
+    await run('workspaceAssistant.ask', 'How would I test this?');
+    const transcript = await api.transcript();
+    assert.equal(transcript.length, 2);
+    assert.equal(transcript[1].question, 'How would I test this?');
+    assert.equal(transcript[1].status, 'completed');
+    const body = responses().at(-1)?.body as SentBody;
+    assert.equal(body.conversation, before);
+    assert.match(sentText(body), /^How would I test this\?/);
+    assert.match(sentText(body), /lines 1-1/);
+    assert.equal(fake.conversation(before ?? '')?.items.length, 4);
+  });
+
+  it('Debug Selection sends the selection with the debugging question', async () => {
+    await selectIn('src/math.ts', 1, 3);
+    await run('workspaceAssistant.debug');
+    const turn = (await api.transcript()).at(-1);
+    assert.equal(turn?.kind, 'debug');
+    assert.match(sentText(responses().at(-1)?.body), /Find the bugs/);
+  });
+
+  it('New Thread starts another conversation', async () => {
+    const old = await api.thread();
+    await run('workspaceAssistant.newThread');
+    assert.notEqual((await api.thread()).id, old.id);
+    assert.equal((await api.transcript()).length, 0);
+    await run('workspaceAssistant.ask', 'Fresh start');
+    const fresh = await api.thread();
+    assert.match(fresh.conversationId ?? '', /^conv_/);
+    assert.notEqual(fresh.conversationId, old.conversationId);
+    assert.equal((responses().at(-1)?.body as SentBody).conversation, fresh.conversationId);
+  });
+
+  it('C3 without a key the turn says how to set one and nothing is sent; Retry then works', async () => {
+    delete process.env.OPENAI_API_KEY;
+    const sent = fake.requests.length;
+    try {
+      await run('workspaceAssistant.ask', 'Is a key needed?');
+      const turn = (await api.transcript()).at(-1);
+      assert.equal(turn?.status, 'failed');
+      assert.equal(turn?.error?.kind, 'missing-key');
+      assert.equal(turn?.error?.action, 'setApiKey');
+      assert.equal(fake.requests.length, sent);
+    } finally {
+      process.env.OPENAI_API_KEY = KEY;
+    }
+  });
+
+  it('H4 a refused key (401) is explained, not retried', async () => {
+    process.env.OPENAI_API_KEY = 'sk-refused-key-000000';
+    const sent = responses().length;
+    try {
+      await run('workspaceAssistant.ask', 'Will this be refused?');
+      const turn = (await api.transcript()).at(-1);
+      assert.equal(turn?.error?.kind, 'auth');
+      assert.match(turn?.error?.message ?? '', /API key was refused/);
+      assert.equal(responses().length, sent + 1, 'exactly one attempt');
+    } finally {
+      process.env.OPENAI_API_KEY = KEY;
+    }
+  });
+
+  it('H5 an unreachable server is named in the message; the question stays with Retry', async () => {
+    const closed = await startFakeOpenAI();
+    const url = closed.url;
+    await closed.close();
+    await config().update('baseUrl', url, vscode.ConfigurationTarget.Global);
+    try {
+      await run('workspaceAssistant.ask', 'Anyone there?');
+      const turn = (await api.transcript()).at(-1);
+      assert.equal(turn?.status, 'failed');
+      assert.equal(turn?.error?.kind, 'offline');
+      assert.ok(turn?.error?.message.includes(url), turn?.error?.message);
+      assert.equal(turn?.question, 'Anyone there?');
+    } finally {
+      await config().update('baseUrl', fake.url, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('C1 the API key is in no stored file', async () => {
+    const files = [join(api.storageDir, 'threads.json'), ...(await readdir(join(api.storageDir, 'threads'))).map((f) => join(api.storageDir, 'threads', f))];
+    for (const file of files) assert.ok(!(await readFile(file, 'utf8')).includes(KEY), file);
+  });
+});
