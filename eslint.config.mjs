@@ -19,6 +19,12 @@ export default tseslint.config(
     },
   },
   {
+    // The harness and build scripts are plain CommonJS run by Node.
+    files: ['**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/shared/**/*.ts'],
     rules: restrict(['vscode', 'openai', 'openai/*', '**/core/**', '**/host/**', '**/webview/**', 'node:*'], 'src/shared holds plain types and pure functions only.'),
   },

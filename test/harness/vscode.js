@@ -121,7 +121,7 @@ function killGroup(child, signal) {
  *   window.codeAutomationExit when the tests are done.
  */
 async function startVSCode(o) {
-  const { serverMain, node24, chromium: chromiumPath } = ensureVSCode({ log: () => {} });
+  const { serverMain, node24, chromium: chromiumPath } = ensureVSCode({ quiet: true });
   // A given port is checked first: otherwise we might wait on whatever else answers there.
   const port = await freePort(o.port || 0);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-vscode-'));
@@ -150,14 +150,20 @@ async function startVSCode(o) {
     '--user-data-dir', userData,
     '--extensions-dir', extensionsDir,
   ];
+  // Run from a VS Code terminal, VSCODE_* variables (IPC hooks, git askpass, …) would point the
+  // server and its extension host at that other VS Code: drop them.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VSCODE_|ELECTRON_RUN_AS_NODE$)/.test(k)));
   const env = {
-    ...process.env,
+    ...inherited,
     ...(o.env || {}),
     EXTENSIONS_GALLERY: '{}', // no marketplace => no network
     XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
     XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
     XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
+    // The server leaves vscode-ipc-*.sock files in the temp dir: keep them in ours, removed by stop().
+    TMPDIR: path.join(tmp, 'tmp'),
   };
+  fs.mkdirSync(env.TMPDIR);
   const log = fs.openSync(serverLog, 'a');
   // detached: its own process group, so stop() can kill the extension host and everything it spawned.
   const server = spawn(node24, args, { env, detached: true, stdio: ['ignore', log, log] });
@@ -238,15 +244,31 @@ async function runCommand(page, title, { timeout = 30_000 } = {}) {
   const input = quickInput(page);
   await input.waitFor({ state: 'visible', timeout });
   await input.fill('>' + title);
-  // Exact label match: fuzzy search may list similar commands first.
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({
-    has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRe(title)}$`) }),
-  }).first();
-  await row.waitFor({ timeout });
-  await row.click(); // focuses and accepts the row
-  await input.waitFor({ state: 'hidden', timeout }).catch(async () => {
-    await page.keyboard.press('Enter');
-  });
+  // Exact label match: the fuzzy search may list similar commands first.
+  const exact = new RegExp(`^${escapeRe(title)}$`);
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  await rows.filter({ has: page.locator('.label-name', { hasText: exact }) }).first().waitFor({ timeout });
+  // Move the keyboard focus onto that row, then accept it with Enter as a user would.
+  const focusedLabel = page.locator('.quick-input-list .monaco-list-row.focused .label-name');
+  const count = await rows.count();
+  for (let i = 0; i <= count; i++) {
+    const label = await focusedLabel.first().innerText({ timeout: 1000 }).catch(() => '');
+    if (exact.test(label.trim())) {
+      await page.keyboard.press('Enter');
+      // Done when the palette closed or went on to the command's own input (e.g. Ask…).
+      await page.waitForFunction(
+        (value) => {
+          const el = document.querySelector('.quick-input-widget input');
+          return !el || !el.offsetParent || el.value !== value;
+        },
+        '>' + title,
+        { timeout },
+      );
+      return;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`command palette: could not focus "${title}"`);
 }
 
 /** Opens a workspace file with Quick Open (Ctrl+P); `name` may be a relative path. */

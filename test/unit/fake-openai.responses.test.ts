@@ -149,6 +149,23 @@ describe('fake-openai: responses', () => {
     });
   }
 
+  it('really writes the stream in small pieces with splitEvery', async () => {
+    fake.script('responses', { splitEvery: 7 });
+    const r = await fetch(`${fake.url}/responses`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sk-test', 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'm', input: 'x', stream: true }),
+    });
+    let reads = 0;
+    let bytes = 0;
+    for await (const chunk of r.body as unknown as AsyncIterable<Uint8Array>) {
+      reads++;
+      bytes += chunk.length;
+    }
+    // The client may merge a few pieces into one read, but not hundreds of them.
+    assert.ok(reads > bytes / 70, `${bytes} bytes arrived in only ${reads} reads`);
+  });
+
   it('makes the SDK throw on a malformed frame', async () => {
     fake.script('responses', { text: ['a', 'b'], malformedFrameAfter: 3 });
     await assert.rejects(collect(await stream()), /malformed|JSON/i);

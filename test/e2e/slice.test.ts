@@ -1,0 +1,163 @@
+// The walking skeleton end to end, as a user does it: select code, right-click → Workspace
+// Assistant → Explain Selection, watch the answer stream in, ask again from the palette, reload
+// the window, start a new thread. The fake OpenAI server runs in this process.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import type * as Harness from '../harness/vscode';
+import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+const harness: typeof Harness = createRequire(__filename)(path.join(REPO, 'test', 'harness', 'vscode.js'));
+const { startVSCode, openFile, selectLines, runCommand, webviewFrame, screenshot } = harness;
+
+const KEY = 'sk-e2e-SECRET-777777';
+
+interface SentBody {
+  conversation: string;
+  input: Array<{ content: Array<{ text: string }> }>;
+}
+
+describe('the slice in a real VS Code (e2e)', function () {
+  let vs: Harness.VSCode;
+  let fake: FakeOpenAI;
+  let workspace: string;
+  let imageHits = 0;
+  let imageServer: http.Server;
+  let imageUrl: string;
+
+  const responses = () => fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/responses');
+  const conversationOf = (i: number) => (responses().at(i)?.body as SentBody).conversation;
+  const panel = (predicate: (text: string) => boolean) => webviewFrame(vs.page, (text) => predicate(text));
+
+  before(async function () {
+    imageServer = http.createServer((_req, res) => {
+      imageHits++;
+      res.end('x');
+    });
+    await new Promise<void>((resolve) => imageServer.listen(0, '127.0.0.1', resolve));
+    imageUrl = `http://127.0.0.1:${(imageServer.address() as AddressInfo).port}/p.png?q=secret`;
+    fake = await startFakeOpenAI({ validate: true, apiKeys: [KEY] });
+    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-e2e-ws-'));
+    fs.cpSync(path.join(REPO, 'sample-workspace'), workspace, { recursive: true });
+    vs = await startVSCode({
+      workspace,
+      extensionDevelopmentPath: REPO,
+      env: { OPENAI_API_KEY: KEY },
+      settings: { 'workspaceAssistant.baseUrl': fake.url },
+    });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && vs) await screenshot(vs.page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => undefined);
+  });
+
+  after(async function () {
+    await vs?.stop();
+    await fake?.close();
+    imageServer?.close();
+    if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  async function rightClickExplain(page: Page): Promise<void> {
+    await page.locator('.monaco-editor .view-line', { hasText: 'let total = 0;' }).click({ button: 'right' });
+    const submenu = page.locator('.monaco-menu .action-item .action-label', { hasText: /^Workspace Assistant$/ });
+    await submenu.waitFor({ timeout: 10_000 });
+    await submenu.hover();
+    const item = page.locator('.monaco-menu .action-item .action-label', { hasText: /^Explain Selection$/ });
+    await item.waitFor({ timeout: 10_000 });
+    await screenshot(page, 'slice-1-context-menu');
+    await item.click();
+  }
+
+  async function ask(page: Page, question: string): Promise<void> {
+    await runCommand(page, 'Workspace Assistant: Ask…');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(question);
+    await page.keyboard.press('Enter');
+  }
+
+  it('Explain Selection from the right-click menu streams a rendered, highlighted answer', async function () {
+    const page = vs.page;
+    await openFile(page, 'src/math.ts');
+    await selectLines(page, 'export function average', 'return total / values.length');
+    fake.script('responses', {
+      text: ['## What it does\n\n', '- sums the values\n', '- divides by the count\n\n', '```ts\nconst total = values', '.reduce((a, b) => a + b, 0);\n```\n', '\nThe loop starts at **1**.'],
+      delayMs: 150,
+    });
+    await rightClickExplain(page);
+
+    // Mid-stream: part of the answer is on screen before the rest has been sent.
+    const streaming = await panel((t) => t.includes('What it does') && !t.includes('The loop starts at'));
+    assert.ok(streaming);
+    await screenshot(page, 'slice-2-streaming');
+
+    const done = await panel((t) => t.includes('The loop starts at') && t.includes('Completed'));
+    assert.equal(await done.locator('.answer h2').first().innerText(), 'What it does');
+    assert.equal(await done.locator('.answer li').count(), 2);
+    assert.ok((await done.locator('.answer code.hljs .hljs-keyword').count()) > 0, 'the code block is highlighted');
+    assert.match(await done.locator('.chip summary').first().innerText(), /src\/math\.ts:8-13/);
+    assert.match(await done.locator('.question').first().innerText(), /Explain what the selected code does/);
+    await screenshot(page, 'slice-3-explained');
+
+    const body = responses()[0].body as SentBody;
+    assert.match(body.conversation, /^conv_/);
+    assert.match(body.input[0].content.map((c) => c.text).join('\n'), /`src\/math\.ts` \(typescript, lines 8-14\)/);
+  });
+
+  it('Ask… from the palette continues the conversation; A4/A7 hostile markdown renders inert', async function () {
+    const page = vs.page;
+    fake.script('responses', { text: ['Start at index 0.\n\n', `![tracker](${imageUrl}) `, '<script>document.title="pwned"</script> ', '<img src=x onerror="alert(1)"> done.'] });
+    await ask(page, 'Why is the average wrong?');
+    const frame: Frame = await panel((t) => t.includes('Why is the average wrong?') && t.includes('done.'));
+    assert.equal(conversationOf(-1), conversationOf(0), 'same conversation');
+    assert.equal(await frame.locator('.answer img, .answer script').count(), 0);
+    assert.match(await frame.locator('.image-placeholder').first().innerText(), /tracker/);
+    assert.equal(imageHits, 0, 'no request reached the image listener');
+    await screenshot(page, 'slice-4-ask');
+  });
+
+  it('a refused key (401) is explained in the panel with Set API Key and Retry; Retry answers', async function () {
+    const page = vs.page;
+    fake.script('responses', { error: { status: 401, type: 'invalid_request_error', code: 'invalid_api_key', message: 'Incorrect API key provided.' } });
+    await ask(page, 'Is my key fine?');
+    const failed = await panel((t) => t.includes('API key was refused') && t.includes('Retry'));
+    assert.equal(await failed.locator('.error button[data-action="setApiKey"]').count(), 1);
+    await screenshot(page, 'slice-5-refused-key');
+    await failed.locator('.error button[data-action="retry"]').last().click();
+    await panel((t) => t.includes('Is my key fine?') && !t.includes('API key was refused') && (t.match(/Completed/g) ?? []).length >= 3);
+    assert.equal(responses().filter((r) => JSON.stringify(r.body).includes('Is my key fine?')).length, 2, 'one failed attempt, one retry');
+  });
+
+  it('after a window reload the thread is shown again and the next question continues it', async function () {
+    const page = vs.page;
+    const conversation = conversationOf(0);
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const restored = await panel((t) => t.includes('Why is the average wrong?') && t.includes('The loop starts at'));
+    assert.ok(restored);
+    await screenshot(page, 'slice-6-restored');
+    await ask(page, 'And for an empty list?');
+    await panel((t) => t.includes('And for an empty list?') && (t.match(/Completed/g) ?? []).length >= 4);
+    assert.equal(conversationOf(-1), conversation);
+  });
+
+  it('New Thread from the palette starts another conversation', async function () {
+    const page = vs.page;
+    const before = responses().length;
+    await runCommand(page, 'Workspace Assistant: New Thread');
+    await panel((t) => !t.includes('Why is the average wrong?') && t.includes('New thread'));
+    await ask(page, 'A new topic');
+    await panel((t) => t.includes('A new topic') && t.includes('Completed'));
+    assert.equal(responses().length, before + 1);
+    assert.notEqual(conversationOf(-1), conversationOf(0));
+    await screenshot(page, 'slice-7-new-thread');
+    assert.deepEqual(fake.violations, []);
+  });
+});
