@@ -108,7 +108,7 @@ describe('the slice in a real VS Code (e2e)', function () {
 
     const body = responses()[0].body as SentBody;
     assert.match(body.conversation, /^conv_/);
-    assert.match(body.input[0].content.map((c) => c.text).join('\n'), /`src\/math\.ts` \(typescript, lines 8-14\)/);
+    assert.match(body.input[0].content.map((c) => c.text).join('\n'), /`src\/math\.ts` \(typescript, lines 8-13\)/);
   });
 
   it('Ask… from the palette continues the conversation; A4/A7 hostile markdown renders inert', async function () {
