@@ -73,8 +73,11 @@ function upsertTurn(turn: Turn): void {
   turns.set(turn.id, turn);
   const fresh = renderTurn(turn);
   const existing = sectionOf(turn.id);
-  if (existing) existing.replaceWith(fresh);
-  else {
+  if (existing) {
+    const follow = isNearBottom();
+    existing.replaceWith(fresh);
+    if (follow) list.scrollTop = list.scrollHeight;
+  } else {
     list.querySelector('.empty')?.remove();
     list.append(fresh);
     fresh.scrollIntoView({ block: 'end' });
@@ -93,14 +96,19 @@ function appendDelta(turnId: string, text: string): void {
 
 function flush(): void {
   frame = 0;
+  const follow = isNearBottom();
   for (const id of pendingRender) {
     const section = sectionOf(id);
     const turn = turns.get(id);
     if (section && turn) renderAnswer(section, turn.answer);
   }
   pendingRender.clear();
-  const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 120;
-  if (nearBottom) list.scrollTop = list.scrollHeight;
+  if (follow) list.scrollTop = list.scrollHeight;
+}
+
+/** Follow the stream only while the user has not scrolled up to read. */
+function isNearBottom(): boolean {
+  return list.scrollHeight - list.scrollTop - list.clientHeight < 120;
 }
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {

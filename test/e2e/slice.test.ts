@@ -106,6 +106,12 @@ describe('the slice in a real VS Code (e2e)', function () {
     assert.match(await done.locator('.question').first().innerText(), /Explain what the selected code does/);
     await screenshot(page, 'slice-3-explained');
 
+    // A1: the page's CSP allows scripts by nonce only.
+    const csp = (await done.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'nonce-[A-Za-z0-9+/=]{16,}'/);
+    assert.doesNotMatch(csp, /unsafe-eval|unsafe-inline/);
+
     const body = responses()[0].body as SentBody;
     assert.match(body.conversation, /^conv_/);
     assert.match(body.input[0].content.map((c) => c.text).join('\n'), /`src\/math\.ts` \(typescript, lines 8-13\)/);
@@ -135,6 +141,17 @@ describe('the slice in a real VS Code (e2e)', function () {
     assert.equal(responses().filter((r) => JSON.stringify(r.body).includes('Is my key fine?')).length, 2, 'one failed attempt, one retry');
   });
 
+  it('a follow-up typed in the panel continues the conversation', async function () {
+    const page = vs.page;
+    const frame = await panel((t) => t.includes('Is my key fine?'));
+    await frame.locator('.composer-input').fill('Typed in the panel');
+    await frame.locator('.composer-input').press('Control+Enter');
+    await panel((t) => t.includes('Typed in the panel') && (t.match(/Completed/g) ?? []).length >= 4);
+    assert.equal(conversationOf(-1), conversationOf(0));
+    assert.match(JSON.stringify(responses().at(-1)?.body), /Typed in the panel/);
+    await screenshot(page, 'slice-5b-panel-follow-up');
+  });
+
   it('after a window reload the thread is shown again and the next question continues it', async function () {
     const page = vs.page;
     const conversation = conversationOf(0);
@@ -144,7 +161,7 @@ describe('the slice in a real VS Code (e2e)', function () {
     assert.ok(restored);
     await screenshot(page, 'slice-6-restored');
     await ask(page, 'And for an empty list?');
-    await panel((t) => t.includes('And for an empty list?') && (t.match(/Completed/g) ?? []).length >= 4);
+    await panel((t) => t.includes('And for an empty list?') && (t.match(/Completed/g) ?? []).length >= 5);
     assert.equal(conversationOf(-1), conversation);
   });
 

@@ -293,15 +293,12 @@ async function selectLines(page, fromText, toText = fromText, { timeout = 30_000
   const last = editor.locator('.view-line', { hasText: toText }).first();
   await first.waitFor({ timeout });
   await last.waitFor({ timeout });
-  // Lines are absolutely positioned; their `top` tells how many lines apart they are.
-  const top = (l) => l.evaluate((e) => parseFloat(e.style.top));
-  const lineHeight = await first.evaluate((e) => e.getBoundingClientRect().height);
-  const lines = Math.round(((await top(last)) - (await top(first))) / lineHeight);
-  if (lines < 0) throw new Error(`"${toText}" is above "${fromText}"`);
   await first.click();
   await page.keyboard.press('End');
   await page.keyboard.press('Home'); // first non-blank character
-  for (let i = 0; i < lines; i++) await page.keyboard.press('Shift+ArrowDown');
+  // Shift+click anywhere on the last line, then extend to its end: no line arithmetic that a
+  // scroll or a slow layout could throw off.
+  await last.click({ modifiers: ['Shift'] });
   await page.keyboard.press('Shift+End');
 }
 
