@@ -63,8 +63,13 @@ function install(node24, log) {
     allowScripts: ALLOW_SCRIPTS,
   }, null, 2) + '\n');
   const node24Bin = path.dirname(node24);
+  // Under `npm test` the outer npm (on the machine's Node) leaves its identity in the environment;
+  // `npm_config_user_agent` would make the nested npm claim that Node, and code-server's
+  // postinstall refuses anything but Node 24.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) =>
+    !/^npm_(config_user_agent|node_execpath|execpath|lifecycle_|package_|command)/i.test(k) && k !== 'NODE' && k !== 'INIT_CWD'));
   const env = {
-    ...process.env,
+    ...inherited,
     // Node 24 first on PATH: npm then runs under Node 24 (code-server's postinstall checks the
     // node version in npm's user agent) and so do the nested `npm install` and node-gyp builds.
     PATH: `${node24Bin}${path.delimiter}${process.env.PATH}`,
