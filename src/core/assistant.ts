@@ -6,7 +6,7 @@ import type { Backend } from './backends/backend';
 import { classifyError, isAbort, MissingApiKeyError } from './errors';
 import { newId } from './ids';
 import type { Logger } from './logger';
-import { userMessageParts } from './prompt';
+import { titleFor, userMessageParts } from './prompt';
 import type { ThreadIndex, ThreadStore } from './thread-store';
 
 export interface Profile {
@@ -115,7 +115,7 @@ export class Assistant {
       status: 'queued',
     };
     if (this.thread.title === 'New thread') {
-      this.thread.title = request.question.slice(0, 80);
+      this.thread.title = titleFor(request.kind, request.question, request.attachments);
       void this.deps.store.saveIndex(this.index).catch((err) => this.deps.log.error(`saving the thread index failed: ${(err as Error).message}`));
     }
     this.turns.push(turn);

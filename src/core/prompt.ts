@@ -19,6 +19,17 @@ export function questionFor(kind: TurnKind, typed?: string): string {
   return kind === 'ask' ? (typed ?? '').trim() : QUESTIONS[kind];
 }
 
+/** A short thread title: the selection for Explain/Debug, else the question's first line. */
+export function titleFor(kind: TurnKind, question: string, attachments: readonly Attachment[]): string {
+  const first = attachments[0];
+  if (kind !== 'ask' && first) {
+    const where = first.range ? `:${first.range.startLine}-${first.range.endLine}` : '';
+    return `${kind === 'explain' ? 'Explain' : 'Debug'} ${first.path}${where}`;
+  }
+  const line = question.split('\n', 1)[0].trim();
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}
+
 /** A fence longer than any backtick run in the text, so the text cannot close it. */
 function fenceFor(text: string): string {
   const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));

@@ -5,7 +5,10 @@ import * as vscode from 'vscode';
 const SECRET = 'workspaceAssistant.openaiApiKey';
 
 export class ApiKeys {
-  constructor(private readonly secrets: vscode.SecretStorage) {}
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
   async get(): Promise<string | undefined> {
     const stored = await this.secrets.get(SECRET);
@@ -33,7 +36,16 @@ export class ApiKeys {
       validateInput: validateKey,
     });
     if (key === undefined) return false;
-    await this.secrets.store(SECRET, key.trim());
+    this.log.info('storing a new API key in secret storage');
+    try {
+      await this.secrets.store(SECRET, key.trim());
+    } catch (err) {
+      // Some hosts have no working keychain; say so rather than dropping the key silently.
+      this.log.error(`storing the API key failed: ${(err as Error).name}`);
+      void vscode.window.showErrorMessage(`Workspace Assistant could not save the key in VS Code's secret storage (${(err as Error).message}). Set the OPENAI_API_KEY environment variable instead.`);
+      return false;
+    }
+    this.log.info('API key stored');
     void vscode.window.showInformationMessage('Workspace Assistant: API key saved.');
     return true;
   }

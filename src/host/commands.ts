@@ -86,7 +86,7 @@ export class Commands {
         await this.newThread();
         return;
       case 'setApiKey':
-        await this.deps.keys.prompt();
+        if (await this.deps.keys.prompt()) this.deps.panel.post({ type: 'notice', text: 'API key saved. Retry to use it.' });
         return;
       case 'openSettings':
         await vscode.commands.executeCommand('workbench.action.openSettings', 'workspaceAssistant');

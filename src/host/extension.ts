@@ -39,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
   const channel = vscode.window.createOutputChannel('Workspace Assistant', { log: true });
   context.subscriptions.push(channel);
   const log = loggerFor(channel);
-  const keys = new ApiKeys(context.secrets);
+  const keys = new ApiKeys(context.secrets, channel);
   const storage = context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-folder');
   const storageDir = storage.fsPath;
 

@@ -16,6 +16,9 @@ const viewState = loadViewState();
 const header = el('header', 'header');
 const list = el('div', 'turns');
 list.setAttribute('aria-label', 'Conversation');
+// Notices live outside the turn list, so a state refresh does not wipe them.
+const notices = el('div', 'notices');
+notices.setAttribute('role', 'status');
 const composer = el('form', 'composer');
 const input = el('textarea', 'composer-input');
 const sendButton = button('Send', 'send', 'send');
@@ -30,7 +33,7 @@ function buildShell(): void {
   stopButton.type = 'button';
   composer.append(input, el('div', 'composer-actions'));
   composer.lastElementChild?.append(stopButton, sendButton);
-  app.append(header, list, composer);
+  app.append(header, list, notices, composer);
 }
 
 function renderHeader(s: PanelState): void {
@@ -115,6 +118,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
   switch (message.type) {
     case 'state':
+      if (state && state.thread.id !== message.state.thread.id) notices.replaceChildren();
       state = message.state;
       turns.clear();
       for (const t of message.state.turns) turns.set(t.id, { ...t });
@@ -127,7 +131,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       appendDelta(message.turnId, message.text);
       return;
     case 'notice':
-      list.append(el('p', 'notice', message.text));
+      notices.replaceChildren(el('p', 'notice', message.text));
       return;
   }
 });

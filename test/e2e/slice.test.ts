@@ -17,6 +17,7 @@ const harness: typeof Harness = createRequire(__filename)(path.join(REPO, 'test'
 const { startVSCode, openFile, selectLines, runCommand, webviewFrame, screenshot } = harness;
 
 const KEY = 'sk-e2e-SECRET-777777';
+const NEW_KEY = 'sk-e2e-NEWKEY-888888';
 
 interface SentBody {
   conversation: string;
@@ -42,7 +43,7 @@ describe('the slice in a real VS Code (e2e)', function () {
     });
     await new Promise<void>((resolve) => imageServer.listen(0, '127.0.0.1', resolve));
     imageUrl = `http://127.0.0.1:${(imageServer.address() as AddressInfo).port}/p.png?q=secret`;
-    fake = await startFakeOpenAI({ validate: true, apiKeys: [KEY] });
+    fake = await startFakeOpenAI({ validate: true, apiKeys: [KEY, NEW_KEY] });
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-e2e-ws-'));
     fs.cpSync(path.join(REPO, 'sample-workspace'), workspace, { recursive: true });
     vs = await startVSCode({
@@ -129,16 +130,28 @@ describe('the slice in a real VS Code (e2e)', function () {
     await screenshot(page, 'slice-4-ask');
   });
 
-  it('a refused key (401) is explained in the panel with Set API Key and Retry; Retry answers', async function () {
+  it('a refused key (401) is explained with Set API Key and Retry; a key set there is used on Retry', async function () {
     const page = vs.page;
     fake.script('responses', { error: { status: 401, type: 'invalid_request_error', code: 'invalid_api_key', message: 'Incorrect API key provided.' } });
     await ask(page, 'Is my key fine?');
     const failed = await panel((t) => t.includes('API key was refused') && t.includes('Retry'));
-    assert.equal(await failed.locator('.error button[data-action="setApiKey"]').count(), 1);
     await screenshot(page, 'slice-5-refused-key');
-    await failed.locator('.error button[data-action="retry"]').last().click();
+
+    // Set API Key from the panel: VS Code's password box, then the secret storage.
+    await failed.locator('.error button[data-action="setApiKey"]').last().click();
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    assert.equal(await input.getAttribute('type'), 'password');
+    await input.fill(NEW_KEY);
+    await page.keyboard.press('Enter');
+    const saved = await panel((t) => t.includes('API key saved. Retry to use it.'));
+    await saved.locator('.error button[data-action="retry"]').last().click();
     await panel((t) => t.includes('Is my key fine?') && !t.includes('API key was refused') && (t.match(/Completed/g) ?? []).length >= 3);
-    assert.equal(responses().filter((r) => JSON.stringify(r.body).includes('Is my key fine?')).length, 2, 'one failed attempt, one retry');
+    const attempts = responses().filter((r) => JSON.stringify(r.body).includes('Is my key fine?'));
+    assert.equal(attempts.length, 2, 'one refused attempt, one retry');
+    assert.equal(attempts[1].headers.authorization, `Bearer ${NEW_KEY}`, 'the stored key wins over OPENAI_API_KEY');
+    const text = await saved.locator('body').innerText();
+    assert.ok(!text.includes(NEW_KEY) && !text.includes(KEY), 'B3 no key in the panel');
   });
 
   it('a follow-up typed in the panel continues the conversation', async function () {
@@ -163,6 +176,15 @@ describe('the slice in a real VS Code (e2e)', function () {
     await ask(page, 'And for an empty list?');
     await panel((t) => t.includes('And for an empty list?') && (t.match(/Completed/g) ?? []).length >= 5);
     assert.equal(conversationOf(-1), conversation);
+  });
+
+  it('Debug Selection from the palette sends the selection for debugging', async function () {
+    const page = vs.page;
+    await openFile(page, 'src/math.ts');
+    await selectLines(page, 'export function percent', 'return `${');
+    await runCommand(page, 'Workspace Assistant: Debug Selection');
+    await panel((t) => t.includes('Find the bugs') && t.includes('src/math.ts:20-21') && (t.match(/Completed/g) ?? []).length >= 6);
+    assert.match(JSON.stringify(responses().at(-1)?.body), /Find the bugs/);
   });
 
   it('New Thread from the palette starts another conversation', async function () {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describeAttachment, questionFor, renderAttachment, userMessageParts } from '../../src/core/prompt';
+import { describeAttachment, questionFor, renderAttachment, titleFor, userMessageParts } from '../../src/core/prompt';
 
 describe('prompt', () => {
   const selection = { kind: 'selection' as const, path: 'src/a.ts', languageId: 'typescript', range: { startLine: 2, endLine: 4 }, text: 'const a = 1;' };
@@ -26,5 +26,12 @@ describe('prompt', () => {
     assert.match(questionFor('explain'), /^Explain/);
     assert.match(questionFor('debug'), /bugs/);
     assert.equal(questionFor('ask', '  hi  '), 'hi');
+  });
+
+  it('titles a thread after the selection, or the first line of the question', () => {
+    assert.equal(titleFor('explain', questionFor('explain'), [selection]), 'Explain src/a.ts:2-4');
+    assert.equal(titleFor('debug', questionFor('debug'), [selection]), 'Debug src/a.ts:2-4');
+    assert.equal(titleFor('ask', 'Why?\nmore', [selection]), 'Why?');
+    assert.equal(titleFor('ask', 'x'.repeat(100), []).length, 80);
   });
 });
