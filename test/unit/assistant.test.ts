@@ -76,6 +76,15 @@ describe('Assistant (Responses + Conversations) against the fake server', () => 
     assert.match(sent, /return a - b;/);
   });
 
+  it('puts together frames split at arbitrary byte boundaries, multi-byte characters included', async () => {
+    const chunks = ['Héllo — ', 'wörld ✓ ', '🙂 done'];
+    fake.script('responses', { text: chunks, splitEvery: 1 }, { text: chunks, splitEvery: 7 });
+    const assistant = make();
+    await assistant.load();
+    assert.equal((await assistant.ask(ask('one byte at a time'))).answer, chunks.join(''));
+    assert.equal((await assistant.ask(ask('seven bytes at a time'))).answer, chunks.join(''));
+  });
+
   it('continues the same conversation on the next question; New Thread starts another', async () => {
     const assistant = make();
     await assistant.load();
