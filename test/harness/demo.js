@@ -15,23 +15,16 @@
 // harness). --open: also start Chromium with a window (needs DISPLAY).
 'use strict';
 
-const { spawn, spawnSync } = require('child_process');
+const { spawn } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { build } = require('./build');
 const { startVSCode } = require('./vscode');
 const { CHROMIUM } = require('../../scripts/ensure-vscode');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const WORKSPACE = path.join(ROOT, 'sample-workspace');
-
-function run(args) {
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) {
-    console.error(`[demo] node ${args.join(' ')} failed`);
-    process.exit(r.status || 1);
-  }
-}
 
 /** Chromium with a window, on its own throwaway profile. */
 function openBrowser(url) {
@@ -47,12 +40,12 @@ async function main() {
   const port = Number(process.env.PORT) || 8080;
   const realKey = !!process.env.OPENAI_API_KEY;
 
-  run(['esbuild.js']);
+  build('demo', [[]]);
   let fake;
   const settings = {};
   const env = {};
   if (!realKey) {
-    run(['esbuild.js', '--tests']); // the fake server is TypeScript under test/fake-openai
+    build('demo', [['--tests']]); // the fake server is TypeScript under test/fake-openai
     const { startFakeOpenAI } = require(path.join(ROOT, 'out', 'test', 'fake-openai', 'server.js'));
     fake = await startFakeOpenAI({ port: 0 });
     settings['workspaceAssistant.baseUrl'] = fake.url;

@@ -9,25 +9,15 @@
 //      E2E_GREP (only tests whose title matches), KEEP_VSCODE_LOGS=1.
 'use strict';
 
-const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
+const { build } = require('./build');
 const Mocha = require('mocha');
 const { ensureVSCode } = require('../../scripts/ensure-vscode');
 const { RESULTS_DIR } = require('./vscode');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const E2E_DIR = path.join(ROOT, 'out', 'test', 'e2e');
-
-function build() {
-  for (const args of [['esbuild.js'], ['esbuild.js', '--tests']]) {
-    const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
-    if (r.status !== 0) {
-      console.error(`[e2e] node ${args.join(' ')} failed`);
-      process.exit(r.status || 1);
-    }
-  }
-}
 
 function testFiles() {
   if (!fs.existsSync(E2E_DIR)) return [];
@@ -38,7 +28,7 @@ function testFiles() {
 }
 
 async function main() {
-  if (!process.env.WA_SKIP_BUILD) build();
+  if (!process.env.WA_SKIP_BUILD) build('e2e');
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   // Install VS Code now, so its first-time install does not eat into a test's timeout.
   ensureVSCode();

@@ -15,24 +15,14 @@
 //   KEEP_VSCODE_LOGS=1     keep the server's temp folder (its path is printed)
 'use strict';
 
-const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { build } = require('./build');
 const { startVSCode, tail } = require('./vscode');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const secs = (t0) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
-
-function build() {
-  for (const args of [['esbuild.js'], ['esbuild.js', '--tests']]) {
-    const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
-    if (r.status !== 0) {
-      console.error(`[integration] node ${args.join(' ')} failed`);
-      process.exit(r.status || 1);
-    }
-  }
-}
 
 /** A throwaway copy, so tests may edit files without touching the repo. */
 function copyWorkspace(from) {
@@ -81,7 +71,7 @@ function printDiagnostics(vs) {
 
 async function main() {
   const t0 = Date.now();
-  if (!process.env.WA_SKIP_BUILD) build();
+  if (!process.env.WA_SKIP_BUILD) build('integration');
   const extensionDevelopmentPath = path.resolve(process.env.WA_EXTENSION_PATH || ROOT);
   const extensionTestsPath = path.resolve(process.env.WA_TESTS_PATH || path.join(ROOT, 'out', 'test', 'integration', 'index.js'));
   if (!fs.existsSync(extensionTestsPath)) throw new Error(`${extensionTestsPath} does not exist (build the tests first)`);
