@@ -70,7 +70,11 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
       await loaded;
       return { thread: assistant.currentThread, turns: assistant.transcript, backendLabel: backendLabel(), demo: isDemo(), hasApiKey: await keys.has() };
     },
-    handle: (message) => void commands?.handle(message),
+    handle: (message) =>
+      void commands?.handle(message).catch((err: unknown) => {
+        channel.error(`panel action ${message.type} failed: ${(err as Error).message}`);
+        void vscode.window.showErrorMessage(`Workspace Assistant: ${(err as Error).message}`);
+      }),
   });
   commands = new Commands({ assistant: () => loaded, panel, keys, log: channel, lastEditor: () => lastEditor });
 
