@@ -1,20 +1,15 @@
-// The assistant of one workspace: its current thread, and the turn runner that sends one turn at
-// a time through a backend, keeps the transcript, and survives failures with a Retry.
+// The assistant of one workspace: its threads (one active), and a queue that runs one turn at a
+// time (I1) through `runTurn`, keeping the transcript on disk as it goes.
 import type { Attachment, ThreadSummary, Turn, TurnKind } from '../shared/turn';
 import { isFinalStatus } from '../shared/turn';
 import type { Backend } from './backends/backend';
-import { classifyError, isAbort, MissingApiKeyError } from './errors';
 import { newId } from './ids';
 import type { Logger } from './logger';
-import { titleFor, userMessageParts } from './prompt';
+import { titleFor } from './prompt';
 import type { ThreadIndex, ThreadStore } from './thread-store';
+import { runTurn, type TurnProfile } from './turn-runner';
 
-export interface Profile {
-  readonly model: string;
-  readonly instructions: string;
-  /** Shown when the server cannot be reached. */
-  readonly endpoint: string;
-}
+export type Profile = TurnProfile;
 
 export interface AssistantDeps {
   readonly store: ThreadStore;
@@ -27,7 +22,8 @@ export interface AssistantDeps {
 export type AssistantEvent =
   | { readonly type: 'thread' }
   | { readonly type: 'turn'; readonly turn: Turn }
-  | { readonly type: 'delta'; readonly turnId: string; readonly text: string };
+  | { readonly type: 'delta'; readonly turnId: string; readonly text: string }
+  | { readonly type: 'notice'; readonly text: string };
 
 export interface AskRequest {
   readonly kind: TurnKind;
@@ -36,13 +32,14 @@ export interface AskRequest {
 }
 
 const SAVE_EVERY_MS = 1000;
+const UNTITLED = 'New thread';
 
 export class Assistant {
   private index: ThreadIndex = { threads: [] };
   private thread!: ThreadSummary;
   private turns: Turn[] = [];
   private queue: Promise<void> = Promise.resolve();
-  private running: { turnId: string; controller: AbortController } | undefined;
+  private running: AbortController | undefined;
   private readonly listeners = new Set<(e: AssistantEvent) => void>();
 
   constructor(private readonly deps: AssistantDeps) {}
@@ -60,63 +57,114 @@ export class Assistant {
     return this.turns;
   }
 
-  /** Resolves when every queued turn has finished. */
-  idle(): Promise<void> {
-    return this.queue;
+  /** Every thread of the workspace, newest first. */
+  get threads(): readonly ThreadSummary[] {
+    return [...this.index.threads].sort((a, b) => b.createdAt - a.createdAt);
   }
 
   get busy(): boolean {
     return this.running !== undefined;
   }
 
-  /** Loads the active thread; turns left unfinished by a reload are marked interrupted. */
+  /** Resolves when every queued turn has finished. */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  /** Loads the active thread; turns left unfinished by a reload are marked interrupted (I5). */
   async load(): Promise<void> {
     this.index = await this.deps.store.loadIndex();
     const active = this.index.threads.find((t) => t.id === this.index.activeThreadId);
-    if (!active) {
-      await this.startThread();
-      return;
-    }
-    this.thread = active;
-    this.turns = await this.deps.store.loadTurns(active.id);
+    if (active) await this.open(active);
+    else await this.startThread();
+  }
+
+  private async open(thread: ThreadSummary): Promise<void> {
+    this.thread = thread;
+    this.turns = await this.deps.store.loadTurns(thread.id);
     for (const turn of this.turns) {
       if (!isFinalStatus(turn.status)) {
         turn.status = 'interrupted';
         turn.statusDetail = 'The window was reloaded before the answer finished.';
       }
     }
+    if (thread.conversationId && !thread.conversationId.startsWith('conv_')) {
+      // I6: an id from the retired Assistants API (thread_…) cannot be continued by Conversations.
+      this.deps.log.warn(`thread ${thread.id} had a legacy server thread id; it will get a new conversation`);
+      thread.conversationId = undefined;
+      this.emit({ type: 'notice', text: 'This thread was kept on the retired Assistants API, which the server no longer serves. Its history stays here; the next question starts a new conversation.' });
+      await this.saveIndex();
+    }
   }
 
   /** Starts an empty thread; its conversation is created on the first question. */
   async newThread(): Promise<void> {
-    this.stop();
-    await this.queue;
+    await this.settle();
     await this.startThread();
     this.emit({ type: 'thread' });
   }
 
+  async switchThread(threadId: string): Promise<boolean> {
+    const target = this.index.threads.find((t) => t.id === threadId);
+    if (!target) return false;
+    await this.settle();
+    this.index.activeThreadId = target.id;
+    await this.open(target);
+    await this.saveIndex();
+    this.emit({ type: 'thread' });
+    return true;
+  }
+
+  async renameThread(threadId: string, title: string): Promise<void> {
+    const target = this.index.threads.find((t) => t.id === threadId);
+    if (!target || !title.trim()) return;
+    target.title = title.trim().slice(0, 120);
+    await this.saveIndex();
+    this.emit({ type: 'thread' });
+  }
+
+  /** Deletes a thread's local transcript; deleting the active one opens the newest other. */
+  async deleteThread(threadId: string): Promise<void> {
+    if (threadId === this.thread.id) await this.settle();
+    this.index.threads = this.index.threads.filter((t) => t.id !== threadId);
+    await this.deps.store.deleteTurns(threadId);
+    if (threadId === this.thread.id) {
+      const next = this.threads[0];
+      if (next) {
+        this.index.activeThreadId = next.id;
+        await this.open(next);
+      } else {
+        await this.startThread();
+      }
+    }
+    await this.saveIndex();
+    this.emit({ type: 'thread' });
+  }
+
+  /** The turns of any thread, for export. */
+  async turnsOf(threadId: string): Promise<readonly Turn[]> {
+    return threadId === this.thread.id ? this.turns : this.deps.store.loadTurns(threadId);
+  }
+
+  private async settle(): Promise<void> {
+    this.stop();
+    await this.queue;
+  }
+
   private async startThread(): Promise<void> {
-    this.thread = { id: newId('thread'), title: 'New thread', createdAt: Date.now() };
+    this.thread = { id: newId('thread'), title: UNTITLED, createdAt: Date.now() };
     this.turns = [];
     this.index = { activeThreadId: this.thread.id, threads: [...this.index.threads, this.thread] };
-    await this.deps.store.saveIndex(this.index);
+    await this.saveIndex();
     this.deps.log.info(`thread ${this.thread.id} started`);
   }
 
   /** Queues a turn; resolves when it reaches a final status. */
   ask(request: AskRequest): Promise<Turn> {
-    const turn: Turn = {
-      id: newId('turn'),
-      kind: request.kind,
-      question: request.question,
-      attachments: request.attachments,
-      createdAt: Date.now(),
-      answer: '',
-      status: 'queued',
-    };
-    if (this.thread.title === 'New thread') {
+    const turn: Turn = { id: newId('turn'), kind: request.kind, question: request.question, attachments: request.attachments, createdAt: Date.now(), answer: '', status: 'queued' };
+    if (this.thread.title === UNTITLED) {
       this.thread.title = titleFor(request.kind, request.question, request.attachments);
-      void this.deps.store.saveIndex(this.index).catch((err) => this.deps.log.error(`saving the thread index failed: ${(err as Error).message}`));
+      void this.saveIndex();
     }
     this.turns.push(turn);
     this.emit({ type: 'turn', turn });
@@ -132,9 +180,9 @@ export class Assistant {
     return this.enqueue(turn);
   }
 
-  /** Stops the streaming turn, if any; the partial answer stays, marked cancelled. */
+  /** Stops the streaming turn, if any; the partial answer stays, marked cancelled (H8). */
   stop(): void {
-    this.running?.controller.abort();
+    this.running?.abort();
   }
 
   private enqueue(turn: Turn): Promise<Turn> {
@@ -149,44 +197,32 @@ export class Assistant {
   private async run(turn: Turn): Promise<Turn> {
     if (!this.turns.includes(turn)) return turn; // the thread changed while it waited
     const controller = new AbortController();
-    this.running = { turnId: turn.id, controller };
-    const profile = this.deps.profile();
+    this.running = controller;
+    const thread = this.thread;
     let lastSave = 0;
     try {
-      this.update(turn, { status: 'in_progress' });
       await this.save();
-      const key = await this.deps.apiKey();
-      if (!key) throw new MissingApiKeyError();
-      const backend = this.deps.createBackend(key);
-      const thread = this.thread;
-      if (!thread.conversationId) {
-        thread.conversationId = await backend.createThread(controller.signal);
-        await this.deps.store.saveIndex(this.index);
-      }
-      const parts = userMessageParts(turn.question, turn.attachments);
-      for await (const event of backend.streamTurn({ threadRef: thread.conversationId, model: profile.model, instructions: profile.instructions, parts, signal: controller.signal })) {
-        if (event.type === 'text') {
-          turn.answer += event.delta;
-          this.emit({ type: 'delta', turnId: turn.id, text: event.delta });
+      await runTurn(turn, {
+        thread,
+        profile: this.deps.profile(),
+        signal: controller.signal,
+        log: this.deps.log,
+        apiKey: this.deps.apiKey,
+        createBackend: this.deps.createBackend,
+        threadChanged: () => this.saveIndex(),
+        update: (patch) => {
+          Object.assign(turn, patch);
+          this.emit({ type: 'turn', turn });
+        },
+        delta: (text) => {
+          this.emit({ type: 'delta', turnId: turn.id, text });
           if (Date.now() - lastSave > SAVE_EVERY_MS) {
             lastSave = Date.now();
             void this.save();
           }
-        } else if (event.type === 'started') {
-          turn.responseId = event.responseId;
-        } else if (event.type === 'usage') {
-          turn.usage = event.usage;
-        } else {
-          this.update(turn, { status: event.status, statusDetail: event.detail });
-        }
-      }
-      // The SDK ends an aborted stream quietly instead of throwing.
-      if (controller.signal.aborted) this.update(turn, { status: 'cancelled', statusDetail: 'Stopped.' });
-      else if (!isFinalStatus(turn.status)) {
-        this.update(turn, { status: 'interrupted', statusDetail: 'The connection closed before the answer finished.', error: { kind: 'stream', message: 'The answer was interrupted.', retryable: true } });
-      }
-    } catch (err) {
-      this.fail(turn, err, profile.endpoint);
+        },
+        notice: (text) => this.emit({ type: 'notice', text }),
+      });
     } finally {
       this.running = undefined;
       await this.save().catch((err) => this.deps.log.error(`saving the thread failed: ${(err as Error).message}`));
@@ -194,21 +230,8 @@ export class Assistant {
     return turn;
   }
 
-  private fail(turn: Turn, err: unknown, endpoint: string): void {
-    if (isAbort(err)) {
-      this.update(turn, { status: 'cancelled', statusDetail: 'Stopped.' });
-      return;
-    }
-    const error = classifyError(err, endpoint);
-    this.deps.log.warn(`turn ${turn.id} failed: ${error.kind}${error.requestId ? ` (request ${error.requestId})` : ''}`);
-    // A stream that broke after text arrived keeps its partial answer, marked interrupted.
-    const status = turn.answer && (error.kind === 'offline' || error.kind === 'stream' || error.kind === 'unknown') ? 'interrupted' : 'failed';
-    this.update(turn, { status, error });
-  }
-
-  private update(turn: Turn, patch: Partial<Turn>): void {
-    Object.assign(turn, patch);
-    this.emit({ type: 'turn', turn });
+  private async saveIndex(): Promise<void> {
+    await this.deps.store.saveIndex(this.index).catch((err) => this.deps.log.error(`saving the thread index failed: ${(err as Error).message}`));
   }
 
   private async save(): Promise<void> {

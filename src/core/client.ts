@@ -6,6 +6,7 @@ export interface ClientOptions {
   readonly apiKey: string;
   /** Empty means OpenAI. Always passed explicitly so OPENAI_BASE_URL in the environment cannot redirect requests. */
   readonly baseUrl: string;
+  /** The turn runner retries visibly itself (see retry.ts), so the SDK does not by default. */
   readonly maxRetries?: number;
   readonly timeoutMs?: number;
 }
@@ -18,7 +19,7 @@ export function createClient(options: ClientOptions): OpenAI {
   return new OpenAI({
     apiKey: options.apiKey,
     baseURL: endpointOf(options.baseUrl),
-    maxRetries: options.maxRetries ?? 2,
+    maxRetries: options.maxRetries ?? 0,
     timeout: options.timeoutMs ?? 120_000,
   });
 }

@@ -1,6 +1,7 @@
 // Maps what the SDK throws to messages in the user's terms (by error class, not by text).
 import OpenAI from 'openai';
 import type { TurnError } from '../shared/turn';
+import { retryAfterMs } from './retry';
 
 export class MissingApiKeyError extends Error {
   constructor() {
@@ -77,7 +78,9 @@ export function classifyError(err: unknown, endpoint: string): TurnError {
       if (code === 'insufficient_quota') {
         return { ...base, kind: 'quota', message: 'Your OpenAI quota is used up. Check your plan and billing details.', retryable: false };
       }
-      return { ...base, kind: 'rate-limit', message: 'The server is rate limiting requests (429). Wait a moment and retry.', retryable: true };
+      const wait = retryAfterMs(err.headers);
+      const when = wait === undefined ? 'Wait a moment and retry.' : `Try again in ${Math.ceil(wait / 1000)} s.`;
+      return { ...base, kind: 'rate-limit', message: `The server is rate limiting requests (429). ${when}`, retryable: true };
     }
     if (err instanceof OpenAI.BadRequestError) {
       if (code === 'context_length_exceeded') {

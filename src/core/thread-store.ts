@@ -16,6 +16,7 @@ export interface ThreadStore {
   saveIndex(index: ThreadIndex): Promise<void>;
   loadTurns(threadId: string): Promise<Turn[]>;
   saveTurns(threadId: string, turns: readonly Turn[]): Promise<void>;
+  deleteTurns(threadId: string): Promise<void>;
 }
 
 const VERSION = 1;
@@ -69,6 +70,10 @@ export class FileThreadStore implements ThreadStore {
     await mkdir(join(this.dir, 'threads'), { recursive: true });
     await writeAtomic(this.threadFile(threadId), { version: VERSION, turns });
   }
+
+  async deleteTurns(threadId: string): Promise<void> {
+    await rm(this.threadFile(threadId), { force: true });
+  }
 }
 
 /** For tests and windows without storage. */
@@ -87,5 +92,8 @@ export class MemoryThreadStore implements ThreadStore {
   }
   async saveTurns(threadId: string, turns: readonly Turn[]): Promise<void> {
     this.turns.set(threadId, structuredClone([...turns]));
+  }
+  async deleteTurns(threadId: string): Promise<void> {
+    this.turns.delete(threadId);
   }
 }

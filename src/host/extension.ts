@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import { Assistant } from '../core/assistant';
 import { ResponsesBackend } from '../core/backends/responses';
 import { createClient, endpointOf } from '../core/client';
-import { DEFAULT_INSTRUCTIONS } from '../core/prompt';
 import { FileThreadStore } from '../core/thread-store';
 import type { PanelState } from '../shared/protocol';
 import type { ThreadSummary, Turn } from '../shared/turn';
@@ -47,8 +46,8 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
     store: new FileThreadStore(storageDir),
     log,
     profile: () => {
-      const { model, baseUrl } = readSettings();
-      return { model, instructions: DEFAULT_INSTRUCTIONS, endpoint: endpointOf(baseUrl) };
+      const { model, baseUrl, instructions, temperature, idleTimeoutMs } = readSettings();
+      return { model, instructions, temperature, idleTimeoutMs, endpoint: endpointOf(baseUrl) };
     },
     apiKey: () => keys.get(),
     createBackend: (apiKey) => new ResponsesBackend(createClient({ apiKey, baseUrl: readSettings().baseUrl }), log),
@@ -94,7 +93,8 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
     assistant.onEvent((event) => {
       if (event.type === 'thread') void panel.sendState();
       else if (event.type === 'turn') panel.post({ type: 'turn', turn: event.turn });
-      else panel.post({ type: 'delta', turnId: event.turnId, text: event.text });
+      else if (event.type === 'delta') panel.post({ type: 'delta', turnId: event.turnId, text: event.text });
+      else panel.post({ type: 'notice', text: event.text });
     }),
     { dispose: () => assistant.stop() },
   );

@@ -1,12 +1,18 @@
 // Settings declared once, typed. `baseUrl` decides where code and questions go, so in an untrusted
 // workspace only the user's own value counts (C2).
 import * as vscode from 'vscode';
+import { DEFAULT_INSTRUCTIONS } from '../core/prompt';
 
 const SECTION = 'workspaceAssistant';
 
 export interface Settings {
   readonly baseUrl: string;
   readonly model: string;
+  /** The assistant profile, configured once and reused by every thread. */
+  readonly assistantName: string;
+  readonly instructions: string;
+  readonly temperature?: number;
+  readonly idleTimeoutMs: number;
 }
 
 export const DEFAULT_MODEL = 'gpt-4.1-mini';
@@ -16,7 +22,15 @@ export function readSettings(): Settings {
   const baseUrl = vscode.workspace.isTrusted
     ? config.get<string>('baseUrl', '')
     : (config.inspect<string>('baseUrl')?.globalValue ?? '');
-  return { baseUrl: baseUrl.trim(), model: config.get<string>('model', DEFAULT_MODEL).trim() || DEFAULT_MODEL };
+  const temperature = config.get<number | null>('temperature', null);
+  return {
+    baseUrl: baseUrl.trim(),
+    model: config.get<string>('model', DEFAULT_MODEL).trim() || DEFAULT_MODEL,
+    assistantName: config.get<string>('assistantName', 'Workspace Assistant').trim() || 'Workspace Assistant',
+    instructions: config.get<string>('instructions', '').trim() || DEFAULT_INSTRUCTIONS,
+    temperature: typeof temperature === 'number' ? temperature : undefined,
+    idleTimeoutMs: Math.max(5, config.get<number>('streamTimeoutSeconds', 90)) * 1000,
+  };
 }
 
 export function affectsSettings(e: vscode.ConfigurationChangeEvent): boolean {

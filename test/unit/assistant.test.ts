@@ -25,15 +25,15 @@ describe('Assistant (Responses + Conversations) against the fake server', () => 
   let store: ThreadStore;
   let key: string | undefined;
   let baseUrl: string;
-  let maxRetries: number;
+  let idleTimeoutMs: number;
 
   const make = () =>
     new Assistant({
       store,
       log: silentLogger,
-      profile: () => ({ model: 'gpt-test', instructions: DEFAULT_INSTRUCTIONS, endpoint: baseUrl }),
+      profile: () => ({ model: 'gpt-test', instructions: DEFAULT_INSTRUCTIONS, endpoint: baseUrl, idleTimeoutMs }),
       apiKey: async () => key,
-      createBackend: (apiKey) => new ResponsesBackend(createClient({ apiKey, baseUrl, maxRetries }), silentLogger),
+      createBackend: (apiKey) => new ResponsesBackend(createClient({ apiKey, baseUrl }), silentLogger),
     });
 
   const posts = (path: string) => fake.requests.filter((r) => r.method === 'POST' && r.path === path);
@@ -47,7 +47,7 @@ describe('Assistant (Responses + Conversations) against the fake server', () => 
     store = new MemoryThreadStore();
     key = KEY;
     baseUrl = fake.url;
-    maxRetries = 2;
+    idleTimeoutMs = 10_000;
   });
   afterEach(function () {
     if (this.currentTest?.state === 'passed') assert.deepEqual(fake.violations, [], 'every exchange matches the OpenAI spec');
@@ -138,7 +138,6 @@ describe('Assistant (Responses + Conversations) against the fake server', () => 
     const closed = await startFakeOpenAI();
     baseUrl = closed.url;
     await closed.close();
-    maxRetries = 0;
     const assistant = make();
     await assistant.load();
     const turn = await assistant.ask(explain);

@@ -6,6 +6,7 @@ export interface TurnInput {
   readonly threadRef: string;
   readonly model: string;
   readonly instructions: string;
+  readonly temperature?: number;
   /** The user message as text parts (question, then attachments). */
   readonly parts: readonly string[];
   readonly signal: AbortSignal;

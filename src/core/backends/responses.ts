@@ -27,6 +27,7 @@ export class ResponsesBackend implements Backend {
         {
           model: input.model,
           instructions: input.instructions,
+          ...(input.temperature === undefined ? {} : { temperature: input.temperature }),
           conversation: input.threadRef,
           input: [{ type: 'message', role: 'user', content: input.parts.map((text) => ({ type: 'input_text' as const, text })) }],
           stream: true,

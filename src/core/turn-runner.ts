@@ -1,0 +1,155 @@
+// One turn through a backend: creates the server-side thread when needed, streams the answer,
+// retries what is safe to retry, gives up on a silent stream, and ends in a final status.
+import OpenAI from 'openai';
+import type { ThreadSummary, Turn } from '../shared/turn';
+import { isFinalStatus } from '../shared/turn';
+import type { Backend } from './backends/backend';
+import { classifyError, isAbort, MissingApiKeyError } from './errors';
+import type { Logger } from './logger';
+import { userMessageParts } from './prompt';
+import { shouldRetry, sleep } from './retry';
+
+export interface TurnProfile {
+  readonly model: string;
+  readonly instructions: string;
+  readonly temperature?: number;
+  /** Shown when the server cannot be reached. */
+  readonly endpoint: string;
+  /** Longest silence allowed between two stream events before the turn is given up (H10). */
+  readonly idleTimeoutMs: number;
+}
+
+export interface TurnContext {
+  readonly thread: ThreadSummary;
+  readonly profile: TurnProfile;
+  readonly signal: AbortSignal;
+  readonly log: Logger;
+  apiKey(): Promise<string | undefined>;
+  createBackend(apiKey: string): Backend;
+  /** The thread's summary changed (a conversation was created or replaced). */
+  threadChanged(): Promise<void>;
+  update(patch: Partial<Turn>): void;
+  delta(text: string): void;
+  notice(text: string): void;
+}
+
+/** Aborts a stream that stays silent, with a reason that tells it apart from the user's Stop. */
+class Deadline {
+  readonly controller = new AbortController();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  expired = false;
+
+  constructor(
+    private readonly ms: number,
+    outer: AbortSignal,
+  ) {
+    outer.addEventListener('abort', () => this.controller.abort(outer.reason), { once: true });
+  }
+
+  touch(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.expired = true;
+      this.controller.abort(new Error('deadline'));
+    }, this.ms);
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+function isMissingConversation(err: unknown): boolean {
+  return err instanceof OpenAI.NotFoundError && /conversation/i.test(err.message);
+}
+
+async function streamOnce(turn: Turn, ctx: TurnContext, backend: Backend, deadline: Deadline): Promise<void> {
+  const { thread, profile } = ctx;
+  if (!thread.conversationId) {
+    thread.conversationId = await backend.createThread(deadline.controller.signal);
+    await ctx.threadChanged();
+  }
+  const parts = userMessageParts(turn.question, turn.attachments);
+  deadline.touch();
+  const events = backend.streamTurn({
+    threadRef: thread.conversationId,
+    model: profile.model,
+    instructions: profile.instructions,
+    temperature: profile.temperature,
+    parts,
+    signal: deadline.controller.signal,
+  });
+  for await (const event of events) {
+    deadline.touch();
+    if (event.type === 'text') {
+      turn.answer += event.delta;
+      ctx.delta(event.delta);
+    } else if (event.type === 'started') {
+      turn.responseId = event.responseId;
+    } else if (event.type === 'usage') {
+      turn.usage = event.usage;
+    } else {
+      ctx.update({ status: event.status, statusDetail: event.detail });
+    }
+  }
+}
+
+export async function runTurn(turn: Turn, ctx: TurnContext): Promise<void> {
+  const deadline = new Deadline(ctx.profile.idleTimeoutMs, ctx.signal);
+  try {
+    ctx.update({ status: 'in_progress', statusDetail: undefined });
+    const key = await ctx.apiKey();
+    if (!key) throw new MissingApiKeyError();
+    const backend = ctx.createBackend(key);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await streamOnce(turn, ctx, backend, deadline);
+        break;
+      } catch (err) {
+        if (turn.answer || isAbort(err) || ctx.signal.aborted || deadline.expired) throw err;
+        if (isMissingConversation(err) && attempt === 1) {
+          // I4: the conversation was deleted on the server; continue in a new one.
+          ctx.log.warn(`conversation ${ctx.thread.conversationId} is gone; starting a new one`);
+          ctx.thread.conversationId = undefined;
+          ctx.notice('This thread\'s conversation no longer exists on the server, so a new one was started. Earlier turns stay visible here but the model no longer sees them.');
+          continue;
+        }
+        const decision = shouldRetry(err, attempt);
+        if (!decision.retry) throw err;
+        const seconds = Math.max(1, Math.round(decision.waitMs / 1000));
+        ctx.log.info(`retrying turn ${turn.id} in ${decision.waitMs} ms (attempt ${attempt + 1})`);
+        ctx.update({ status: 'queued', statusDetail: `${decision.reason}; retrying in ${seconds} s` });
+        await sleep(decision.waitMs, ctx.signal);
+        ctx.update({ status: 'in_progress', statusDetail: undefined });
+      }
+    }
+    if (deadline.expired) throw new Error('deadline');
+    // The SDK ends an aborted stream quietly instead of throwing.
+    if (ctx.signal.aborted) ctx.update({ status: 'cancelled', statusDetail: 'Stopped.' });
+    else if (!isFinalStatus(turn.status)) {
+      ctx.update({ status: 'interrupted', statusDetail: 'The connection closed before the answer finished.', error: { kind: 'stream', message: 'The answer was interrupted.', retryable: true } });
+    }
+  } catch (err) {
+    fail(turn, ctx, err, deadline.expired);
+  } finally {
+    deadline.clear();
+  }
+}
+
+function fail(turn: Turn, ctx: TurnContext, err: unknown, expired: boolean): void {
+  if (expired) {
+    const seconds = Math.round(ctx.profile.idleTimeoutMs / 1000);
+    const status = turn.answer ? 'interrupted' : 'failed';
+    ctx.update({ status, error: { kind: 'timeout', message: `No answer from the server for ${seconds} s, so the turn was stopped.`, retryable: true } });
+    return;
+  }
+  if (isAbort(err) || ctx.signal.aborted) {
+    ctx.update({ status: 'cancelled', statusDetail: 'Stopped.' });
+    return;
+  }
+  const error = classifyError(err, ctx.profile.endpoint);
+  ctx.log.warn(`turn ${turn.id} failed: ${error.kind}${error.requestId ? ` (request ${error.requestId})` : ''}`);
+  // A stream that broke after text arrived keeps its partial answer, marked interrupted.
+  const status = turn.answer && (error.kind === 'offline' || error.kind === 'stream' || error.kind === 'unknown') ? 'interrupted' : 'failed';
+  ctx.update({ status, error });
+}
