@@ -8,7 +8,9 @@ import { FileThreadStore } from '../core/thread-store';
 import type { PanelState } from '../shared/protocol';
 import type { ThreadSummary, Turn } from '../shared/turn';
 import { ApiKeys } from './api-key';
-import { Commands } from './commands';
+import { AskCommands } from './commands';
+import { handlePanelMessage } from './panel-actions';
+import { ThreadCommands } from './thread-commands';
 import { loggerFor } from './log';
 import { PANEL_VIEW_TYPE, PanelController } from './panel';
 import { affectsSettings, readSettings } from './settings';
@@ -62,24 +64,27 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
   );
 
   let lastEditor = vscode.window.activeTextEditor;
-  let commands: Commands | undefined = undefined;
-  const panel = new PanelController(context.extensionUri, {
+  const getAssistant = () => loaded;
+  let threads: ThreadCommands | undefined = undefined;
+  const panel: PanelController = new PanelController(context.extensionUri, {
     log: channel,
     state: async (): Promise<PanelState> => {
       await loaded;
       return { thread: assistant.currentThread, turns: assistant.transcript, backendLabel: backendLabel(), demo: isDemo(), hasApiKey: await keys.has() };
     },
     handle: (message) =>
-      void commands?.handle(message).catch((err: unknown) => {
+      void handlePanelMessage(message, { assistant: getAssistant, panel, keys, threads: threads!, log: channel, lastEditor: () => lastEditor }).catch((err: unknown) => {
         channel.error(`panel action ${message.type} failed: ${(err as Error).message}`);
         void vscode.window.showErrorMessage(`Workspace Assistant: ${(err as Error).message}`);
       }),
   });
-  commands = new Commands({ assistant: () => loaded, panel, keys, log: channel, lastEditor: () => lastEditor });
+  threads = new ThreadCommands(getAssistant, panel);
+  const asks = new AskCommands({ assistant: getAssistant, panel, keys, log: channel, lastEditor: () => lastEditor });
 
   context.subscriptions.push(
     panel,
-    ...commands.register(),
+    ...asks.register(),
+    ...threads.register(),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (restored) => panel.attach(restored),
     }),

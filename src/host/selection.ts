@@ -31,3 +31,48 @@ export function selectionAttachment(editor: vscode.TextEditor): Attachment | und
     text,
   };
 }
+
+/** What VS Code reports for the selected lines, so Debug/Fix see the same errors as the user. */
+export function diagnosticsAttachment(editor: vscode.TextEditor): Attachment | undefined {
+  const { selection, document } = editor;
+  const found = vscode.languages.getDiagnostics(document.uri).filter((d) => d.range.intersection(selection) !== undefined);
+  if (!found.length) return undefined;
+  const severity = ['error', 'warning', 'info', 'hint'];
+  const text = found
+    .slice(0, 50)
+    .map((d) => `- line ${d.range.start.line + 1}: ${severity[d.severity]}${d.source ? ` (${d.source}${d.code !== undefined ? ` ${typeof d.code === 'object' ? d.code.value : d.code}` : ''})` : ''}: ${d.message}`)
+    .join('\n');
+  return {
+    kind: 'diagnostics',
+    path: relativePath(document.uri),
+    languageId: 'text',
+    range: { startLine: selection.start.line + 1, endLine: selection.end.line + 1 },
+    text,
+  };
+}
+
+/** Files larger than this are not even read. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+/** Reads a whole file through `workspace.fs` (virtual workspaces too); a string says why not. */
+export async function fileAttachment(uri: vscode.Uri): Promise<Attachment | string> {
+  const path = relativePath(uri);
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.type & vscode.FileType.Directory) return `${path} is a folder; pick a file.`;
+    if (stat.size > MAX_FILE_BYTES) return `${path} is too large to send (${Math.round(stat.size / 1024)} KB; the limit is ${MAX_FILE_BYTES / 1024} KB).`;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    if (bytes.subarray(0, 8192).includes(0)) return `${path} looks like a binary file, which cannot be sent.`;
+    const text = open?.getText() ?? new TextDecoder().decode(bytes);
+    return { kind: 'file', path, languageId: open?.languageId ?? languageOf(path), text };
+  } catch (err) {
+    return `${path} could not be read: ${(err as Error).message}`;
+  }
+}
+
+function languageOf(path: string): string {
+  const ext = path.split('.').pop()?.toLowerCase() ?? '';
+  const known: Record<string, string> = { ts: 'typescript', tsx: 'typescriptreact', js: 'javascript', jsx: 'javascriptreact', py: 'python', md: 'markdown', json: 'json', rs: 'rust', go: 'go', java: 'java', cs: 'csharp', cpp: 'cpp', c: 'c', sh: 'shellscript', yml: 'yaml', yaml: 'yaml', css: 'css', html: 'html' };
+  return known[ext] ?? 'plaintext';
+}

@@ -26,7 +26,10 @@ export function isFinalStatus(status: TurnStatus): boolean {
   return FINAL_STATUSES.includes(status);
 }
 
-export type TurnKind = 'explain' | 'debug' | 'ask';
+export type TurnKind = 'explain' | 'debug' | 'fix' | 'tests' | 'document' | 'ask' | 'file';
+
+/** The kinds that act on a selection with a fixed question. */
+export type SelectionKind = 'explain' | 'debug' | 'fix' | 'tests' | 'document';
 
 export interface LineRange {
   /** 1-based, inclusive. */
@@ -36,7 +39,8 @@ export interface LineRange {
 
 /** What a turn sends besides the question, shown to the user before and after sending. */
 export interface Attachment {
-  readonly kind: 'selection' | 'file';
+  /** `diagnostics`: what VS Code reports for the selected range (Debug Selection). */
+  readonly kind: 'selection' | 'file' | 'diagnostics';
   /** Workspace-relative path with forward slashes (or the untitled document's name). */
   readonly path: string;
   readonly languageId: string;

@@ -47,8 +47,10 @@ function attachmentChip(turn: Turn, index: number): HTMLElement {
   const chip = el('details', 'chip');
   const summary = el('summary');
   const range = a.range ? `:${a.range.startLine}-${a.range.endLine}` : '';
-  summary.append(el('span', `codicon codicon-${a.kind === 'selection' ? 'selection' : 'file'}`), el('span', 'chip-label', `${a.path}${range}`), el('span', 'chip-lang', a.languageId));
-  summary.title = `${a.kind === 'selection' ? 'Selection' : 'File'} sent: ${a.path}${range}`;
+  const icon = { selection: 'selection', file: 'file', diagnostics: 'warning' }[a.kind];
+  const what = { selection: 'Selection', file: 'File', diagnostics: 'Diagnostics' }[a.kind];
+  summary.append(el('span', `codicon codicon-${icon}`), el('span', 'chip-label', `${a.path}${range}`), el('span', 'chip-lang', a.kind === 'diagnostics' ? 'diagnostics' : a.languageId));
+  summary.title = `${what} sent: ${a.path}${range}`;
   chip.append(summary, el('pre', 'chip-preview', a.text));
   return chip;
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { threadToMarkdown } from '../../src/core/export';
 import { describeAttachment, questionFor, renderAttachment, titleFor, userMessageParts } from '../../src/core/prompt';
 
 describe('prompt', () => {
@@ -33,5 +34,17 @@ describe('prompt', () => {
     assert.equal(titleFor('debug', questionFor('debug'), [selection]), 'Debug src/a.ts:2-4');
     assert.equal(titleFor('ask', 'Why?\nmore', [selection]), 'Why?');
     assert.equal(titleFor('ask', 'x'.repeat(100), []).length, 80);
+  });
+});
+
+describe('export', () => {
+  it('writes a thread as Markdown with questions, attachments, answers and unfinished statuses', () => {
+    const md = threadToMarkdown({ id: 't', title: 'Parsing', createdAt: 0 }, [
+      { id: 'a', kind: 'explain', question: 'Explain it', attachments: [{ kind: 'selection', path: 'a.ts', languageId: 'ts', range: { startLine: 1, endLine: 2 }, text: 'x()' }], createdAt: 0, answer: 'It calls x.', status: 'completed' },
+      { id: 'b', kind: 'ask', question: 'And then?', attachments: [], createdAt: 0, answer: '', status: 'failed', error: { kind: 'offline', message: 'Could not reach it.', retryable: true } },
+    ]);
+    assert.match(md, /^# Parsing\n/);
+    assert.match(md, /## 1\. Explain it\n\nSelected code from `a\.ts` \(ts, lines 1-2\):\n```ts\nx\(\)\n```\n\nIt calls x\./);
+    assert.match(md, /## 2\. And then\?\n\n_\(no answer\)_\n\n_Status: failed — Could not reach it\._/);
   });
 });
