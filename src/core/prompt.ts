@@ -48,7 +48,8 @@ function fenceFor(text: string): string {
 
 export function describeAttachment(a: Attachment): string {
   const where = a.range ? `, lines ${a.range.startLine}-${a.range.endLine}` : '';
-  const what = a.kind === 'selection' ? 'Selected code' : a.kind === 'diagnostics' ? 'Diagnostics reported by VS Code for' : 'File';
+  if (a.kind === 'diagnostics') return `Diagnostics reported by VS Code for \`${a.path}\`${a.range ? ` (lines ${a.range.startLine}-${a.range.endLine})` : ''}`;
+  const what = a.kind === 'selection' ? 'Selected code' : 'File';
   return `${what} from \`${a.path}\` (${a.languageId}${where})`;
 }
 

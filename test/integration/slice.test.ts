@@ -110,6 +110,39 @@ describe('Workspace Assistant in VS Code (Responses + Conversations)', () => {
     assert.match(sentText(responses().at(-1)?.body), /Find the bugs/);
   });
 
+  it('Debug Selection also sends what VS Code reports for the selected lines', async () => {
+    const editor = await selectIn('src/math.ts', 8, 14);
+    const diagnostics = vscode.languages.createDiagnosticCollection('wa-test');
+    try {
+      diagnostics.set(editor.document.uri, [new vscode.Diagnostic(new vscode.Range(9, 2, 9, 30), 'Loop skips the first element', vscode.DiagnosticSeverity.Warning)]);
+      for (let i = 0; i < 50 && !vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.message.startsWith('Loop skips')); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(vscode.languages.getDiagnostics(editor.document.uri).length > 0, 'the diagnostic is visible to extensions');
+      await run('workspaceAssistant.debug');
+      const text = sentText(responses().at(-1)?.body);
+      assert.match(text, /Diagnostics reported by VS Code for `src\/math\.ts`/);
+      assert.match(text, /- line 10: warning.*Loop skips the first element/);
+      assert.equal((await api.transcript()).at(-1)?.attachments.length, 2);
+    } finally {
+      diagnostics.dispose();
+    }
+  });
+
+  for (const [command, kind, pattern] of [
+    ['workspaceAssistant.fix', 'fix', /^Fix the problems/],
+    ['workspaceAssistant.writeTests', 'tests', /^Write unit tests/],
+    ['workspaceAssistant.document', 'document', /^Write documentation comments/],
+  ] as const) {
+    it(`${command} sends the selection with its own question`, async () => {
+      await selectIn('src/math.ts', 3, 5);
+      await run(command);
+      const turn = (await api.transcript()).at(-1);
+      assert.equal(turn?.kind, kind);
+      assert.equal(turn?.status, 'completed');
+      assert.match(sentText(responses().at(-1)?.body), pattern);
+      assert.match(sentText(responses().at(-1)?.body), /lines 3-5/);
+    });
+  }
+
   it('New Thread starts another conversation', async () => {
     const old = await api.thread();
     await run('workspaceAssistant.newThread');
