@@ -9,6 +9,7 @@ import type { PanelState } from '../shared/protocol';
 import type { ThreadSummary, Turn } from '../shared/turn';
 import { ApiKeys } from './api-key';
 import { AskCommands } from './commands';
+import { ProposalProvider } from './apply-diff';
 import { handlePanelMessage } from './panel-actions';
 import { ThreadCommands } from './thread-commands';
 import { loggerFor } from './log';
@@ -66,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
   let lastEditor = vscode.window.activeTextEditor;
   const getAssistant = () => loaded;
   let threads: ThreadCommands | undefined = undefined;
+  const proposals = new ProposalProvider();
   const panel: PanelController = new PanelController(context.extensionUri, {
     log: channel,
     state: async (): Promise<PanelState> => {
@@ -73,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
       return { thread: assistant.currentThread, turns: assistant.transcript, backendLabel: backendLabel(), demo: isDemo(), hasApiKey: await keys.has() };
     },
     handle: (message) =>
-      void handlePanelMessage(message, { assistant: getAssistant, panel, keys, threads: threads!, log: channel, lastEditor: () => lastEditor }).catch((err: unknown) => {
+      void handlePanelMessage(message, { assistant: getAssistant, panel, keys, threads: threads!, proposals, log: channel, lastEditor: () => lastEditor }).catch((err: unknown) => {
         channel.error(`panel action ${message.type} failed: ${(err as Error).message}`);
         void vscode.window.showErrorMessage(`Workspace Assistant: ${(err as Error).message}`);
       }),
@@ -83,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
 
   context.subscriptions.push(
     panel,
+    proposals.register(),
     ...asks.register(),
     ...threads.register(),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {

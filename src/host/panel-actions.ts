@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Assistant } from '../core/assistant';
 import type { WebviewMessage } from '../shared/protocol';
 import type { ApiKeys } from './api-key';
+import { applyAsDiff, type ProposalProvider } from './apply-diff';
 import type { PanelController } from './panel';
 import type { ThreadCommands } from './thread-commands';
 
@@ -11,6 +12,7 @@ export interface PanelActionDeps {
   readonly panel: PanelController;
   readonly keys: ApiKeys;
   readonly threads: ThreadCommands;
+  readonly proposals: ProposalProvider;
   readonly log: vscode.LogOutputChannel;
   readonly lastEditor: () => vscode.TextEditor | undefined;
 }
@@ -42,6 +44,14 @@ export async function handlePanelMessage(message: WebviewMessage, deps: PanelAct
       return;
     case 'insert':
       await insertAtCursor(message.text, deps.lastEditor());
+      return;
+    case 'apply': {
+      const turn = assistant.transcript.find((t) => t.id === message.turnId);
+      await applyAsDiff(message.text, turn?.attachments.find((a) => a.kind === 'selection'), deps.lastEditor(), deps.proposals);
+      return;
+    }
+    case 'switchThread':
+      await vscode.commands.executeCommand('workspaceAssistant.switchThread');
       return;
     case 'openLink':
       await openLink(message.href, deps.log);

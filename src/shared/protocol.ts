@@ -30,6 +30,8 @@ export type WebviewMessage =
   | { readonly type: 'newThread' }
   | { readonly type: 'copy'; readonly text: string }
   | { readonly type: 'insert'; readonly text: string }
+  | { readonly type: 'apply'; readonly text: string; readonly turnId: string }
+  | { readonly type: 'switchThread' }
   | { readonly type: 'openLink'; readonly href: string };
 
 type FieldKind = 'string';
@@ -46,6 +48,8 @@ const SHAPES: { readonly [K in WebviewMessage['type']]: Readonly<Record<string, 
   newThread: {},
   copy: { text: 'string' },
   insert: { text: 'string' },
+  apply: { text: 'string', turnId: 'string' },
+  switchThread: {},
   openLink: { href: 'string' },
 };
 

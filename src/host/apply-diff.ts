@@ -1,0 +1,100 @@
+// Apply as Diff: shows the proposed code against the code it replaces in VS Code's diff editor,
+// and changes the file only when the user accepts (B2: a webview message alone writes nothing).
+import * as vscode from 'vscode';
+import type { Attachment } from '../shared/turn';
+
+const SCHEME = 'workspace-assistant-proposal';
+/** Files that configure VS Code itself are never written from an answer (C5). */
+const PROTECTED = /(^|\/)(\.vscode\/(settings|tasks|launch)\.json|[^/]+\.code-workspace)$/i;
+
+/** Serves the proposed versions of documents to the diff editor. */
+export class ProposalProvider implements vscode.TextDocumentContentProvider {
+  private readonly proposals = new Map<string, string>();
+  private counter = 0;
+
+  register(): vscode.Disposable {
+    return vscode.workspace.registerTextDocumentContentProvider(SCHEME, this);
+  }
+
+  add(original: vscode.Uri, text: string): vscode.Uri {
+    const uri = vscode.Uri.from({ scheme: SCHEME, path: original.path, query: String(++this.counter) });
+    this.proposals.set(uri.toString(), text);
+    return uri;
+  }
+
+  forget(uri: vscode.Uri): void {
+    this.proposals.delete(uri.toString());
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.proposals.get(uri.toString()) ?? '';
+  }
+}
+
+interface Target {
+  readonly document: vscode.TextDocument;
+  readonly range: vscode.Range;
+}
+
+/** The code a block replaces: the selection the turn was asked about, else the editor's selection. */
+async function findTarget(selection: Attachment | undefined, editor: vscode.TextEditor | undefined): Promise<Target | string> {
+  if (selection?.range) {
+    const uri = await resolveInWorkspace(selection.path);
+    if (uri) {
+      const document = await vscode.workspace.openTextDocument(uri);
+      const end = Math.min(selection.range.endLine, document.lineCount) - 1;
+      return { document, range: new vscode.Range(selection.range.startLine - 1, 0, end, document.lineAt(end).text.length) };
+    }
+  }
+  if (editor && !editor.selection.isEmpty) return { document: editor.document, range: editor.selection };
+  return 'Select the code the proposal should replace, then try Apply again.';
+}
+
+async function resolveInWorkspace(relative: string): Promise<vscode.Uri | undefined> {
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const candidates = [vscode.Uri.joinPath(folder.uri, relative)];
+    const prefix = `${folder.name}/`;
+    if (relative.startsWith(prefix)) candidates.push(vscode.Uri.joinPath(folder.uri, relative.slice(prefix.length)));
+    for (const uri of candidates) {
+      try {
+        await vscode.workspace.fs.stat(uri);
+        return uri;
+      } catch {
+        // not in this folder
+      }
+    }
+  }
+  return undefined;
+}
+
+export async function applyAsDiff(code: string, selection: Attachment | undefined, editor: vscode.TextEditor | undefined, proposals: ProposalProvider): Promise<void> {
+  const target = await findTarget(selection, editor);
+  if (typeof target === 'string') {
+    void vscode.window.showInformationMessage(`Workspace Assistant: ${target}`);
+    return;
+  }
+  const { document, range } = target;
+  if (PROTECTED.test(document.uri.path)) {
+    void vscode.window.showWarningMessage('Workspace Assistant does not change editor settings, tasks, launch configurations or workspace files; copy the code instead.');
+    return;
+  }
+  const version = document.version;
+  const before = document.getText();
+  const proposed = before.slice(0, document.offsetAt(range.start)) + code.replace(/\n$/, '') + before.slice(document.offsetAt(range.end));
+  const proposalUri = proposals.add(document.uri, proposed);
+  const name = vscode.workspace.asRelativePath(document.uri);
+  try {
+    await vscode.commands.executeCommand('vscode.diff', document.uri, proposalUri, `${name} ↔ Proposed change`);
+    const choice = await vscode.window.showInformationMessage(`Apply the proposed change to ${name}?`, 'Apply', 'Discard');
+    if (choice !== 'Apply') return;
+    if (document.version !== version) {
+      void vscode.window.showWarningMessage(`Workspace Assistant: ${name} changed since the proposal was made; nothing was applied.`);
+      return;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, range, code.replace(/\n$/, ''));
+    if (!(await vscode.workspace.applyEdit(edit))) void vscode.window.showErrorMessage(`Workspace Assistant: ${name} could not be changed.`);
+  } finally {
+    proposals.forget(proposalUri);
+  }
+}
