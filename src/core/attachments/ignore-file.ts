@@ -47,9 +47,9 @@ export class PathFilter {
 
   denies(relPath: string): FilterResult {
     const normal = normalizeRelPath(relPath);
-    if ('error' in normal) return { denied: true, reason: `${normal.error}` };
+    if ('error' in normal) return { denied: true, reason: normal.error };
     const rule = matchDenyList(normal.path);
-    if (rule) return { denied: true, reason: `it is on the default deny list (${rule.description})` };
+    if (rule) return { denied: true, reason: `it is on the default deny list: ${rule.description}` };
     const result = this.rules.test(normal.path);
     if (result.ignored) {
       const pattern = result.rule ? ` (rule "${result.rule.pattern}")` : '';
