@@ -4,6 +4,7 @@ import type { Attachment, ThreadSummary, Turn, TurnKind } from '../shared/turn';
 import { isFinalStatus } from '../shared/turn';
 import type { Backend } from './backends/backend';
 import { newId } from './ids';
+import { SentFiles } from './attachments';
 import type { Logger } from './logger';
 import { titleFor } from './prompt';
 import type { ThreadIndex, ThreadStore } from './thread-store';
@@ -29,6 +30,8 @@ export interface AskRequest {
   readonly kind: TurnKind;
   readonly question: string;
   readonly attachments: readonly Attachment[];
+  /** Hashes of the files attached in full; remembered once the turn has reached the server. */
+  readonly sentHashes?: Readonly<Record<string, string>>;
 }
 
 const SAVE_EVERY_MS = 1000;
@@ -55,6 +58,11 @@ export class Assistant {
 
   get transcript(): readonly Turn[] {
     return this.turns;
+  }
+
+  /** What the active thread has already been sent, for the attachment policy. */
+  sentFiles(): SentFiles {
+    return new SentFiles(this.thread.sentFiles);
   }
 
   /** Every thread of the workspace, newest first. */
@@ -168,7 +176,16 @@ export class Assistant {
     }
     this.turns.push(turn);
     this.emit({ type: 'turn', turn });
-    return this.enqueue(turn);
+    const thread = this.thread;
+    return this.enqueue(turn).then((done) => this.rememberSent(thread, done, request.sentHashes));
+  }
+
+  /** Only an answered turn proves the model saw the files; a failed one must send them again. */
+  private async rememberSent(thread: ThreadSummary, turn: Turn, hashes: Readonly<Record<string, string>> | undefined): Promise<Turn> {
+    if (!hashes || (turn.status !== 'completed' && turn.status !== 'incomplete')) return turn;
+    thread.sentFiles = { ...thread.sentFiles, ...hashes };
+    await this.saveIndex();
+    return turn;
   }
 
   /** Runs a failed turn again in place, so the question is never duplicated in the transcript. */

@@ -111,6 +111,7 @@ export async function runTurn(turn: Turn, ctx: TurnContext): Promise<void> {
           // I4: the conversation was deleted on the server; continue in a new one.
           ctx.log.warn(`conversation ${ctx.thread.conversationId} is gone; starting a new one`);
           ctx.thread.conversationId = undefined;
+          ctx.thread.sentFiles = undefined; // the new conversation has seen no files yet
           ctx.notice('This thread\'s conversation no longer exists on the server, so a new one was started. Earlier turns stay visible here but the model no longer sees them.');
           continue;
         }

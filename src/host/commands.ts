@@ -2,10 +2,12 @@
 import * as vscode from 'vscode';
 import type { Assistant } from '../core/assistant';
 import { questionFor } from '../core/prompt';
+import type { Collected } from '../core/attachments';
 import type { Attachment, SelectionKind, TurnKind } from '../shared/turn';
 import type { ApiKeys } from './api-key';
 import type { PanelController } from './panel';
-import { diagnosticsAttachment, fileAttachment, selectionAttachment } from './selection';
+import { collect, describeCollected, selectionCandidate } from './attachments';
+import { diagnosticsAttachment, relativePath } from './selection';
 
 export interface CommandDeps {
   readonly assistant: () => Promise<Assistant>;
@@ -43,35 +45,36 @@ export class AskCommands {
   /** Explain, Debug, Fix, Write Tests, Document: the selection is the subject, so there must be one. */
   private async selectionTurn(kind: SelectionKind): Promise<void> {
     const editor = this.editor();
-    const selection = editor && selectionAttachment(editor);
-    if (!editor || !selection) {
+    if (!editor || !selectionCandidate(editor)) {
       void vscode.window.showInformationMessage(`Workspace Assistant: select the code to ${VERBS[kind]} first.`);
       return;
     }
-    const attachments: Attachment[] = [selection];
-    if (kind === 'debug' || kind === 'fix') {
-      const diagnostics = diagnosticsAttachment(editor);
-      if (diagnostics) attachments.push(diagnostics);
+    const collected = await this.collect(editor, true);
+    if (!collected.attachments.some((a) => a.kind === 'selection')) {
+      const refusal = collected.refused[0];
+      void vscode.window.showWarningMessage(`Workspace Assistant: the selection is not sent${refusal ? `: ${refusal.path} ${refusal.reason}` : ''}.`);
+      return;
     }
-    await this.start(kind, questionFor(kind), attachments);
+    const extra = kind === 'debug' || kind === 'fix' ? diagnosticsAttachment(editor) : undefined;
+    await this.start(kind, questionFor(kind), collected, extra);
   }
 
   /** A question passed as argument (from a keybinding's `args`) skips the input box. */
   private async ask(given?: string): Promise<void> {
     const editor = this.editor();
-    const attachment = editor && selectionAttachment(editor);
-    const where = attachment?.range ? `${attachment.path}, lines ${attachment.range.startLine}-${attachment.range.endLine}` : '';
+    const selection = editor && selectionCandidate(editor);
+    const where = selection?.range ? `${selection.path}, lines ${selection.range.startLine}-${selection.range.endLine}` : '';
     const question = given?.trim()
       ? given
       : await vscode.window.showInputBox({
           title: 'Workspace Assistant: Ask',
-          prompt: attachment ? `About ${where} (the selection is attached)` : 'Ask about your code; the thread of this workspace continues.',
+          prompt: selection ? `About ${where} (the selection is attached)` : 'Ask about your code; the thread of this workspace continues.',
           placeHolder: 'What does this do? Why does it fail? How do I…',
           ignoreFocusOut: true,
           validateInput: (v) => (v.trim() ? undefined : 'Type a question, or press Escape to cancel.'),
         });
     if (question === undefined) return;
-    await this.start('ask', questionFor('ask', question), attachment ? [attachment] : []);
+    await this.start('ask', questionFor('ask', question), await this.collect(editor, true));
   }
 
   /** From the explorer or an editor title: the whole file is attached. */
@@ -86,25 +89,41 @@ export class AskCommands {
       void vscode.window.showInformationMessage('Workspace Assistant: open or select a file to ask about.');
       return;
     }
-    const attachment = await fileAttachment(target);
-    if (typeof attachment === 'string') {
-      void vscode.window.showWarningMessage(`Workspace Assistant: ${attachment}`);
-      return;
-    }
+    const path = relativePath(target);
     const question = await vscode.window.showInputBox({
-      title: `Workspace Assistant: Ask About ${attachment.path}`,
-      prompt: `The file ${attachment.path} is attached.`,
+      title: `Workspace Assistant: Ask About ${path}`,
+      prompt: `The file ${path} is attached.`,
       placeHolder: 'What is this file for? Where is … handled?',
       ignoreFocusOut: true,
       validateInput: (v) => (v.trim() ? undefined : 'Type a question, or press Escape to cancel.'),
     });
     if (question === undefined) return;
-    await this.start('file', questionFor('ask', question), [attachment]);
+    const assistant = await this.deps.assistant();
+    const collected = await collect({ withSelection: false, files: [target], sent: assistant.sentFiles() });
+    if (!collected.attachments.some((a) => a.kind === 'file' && a.path === path)) {
+      const refusal = collected.refused.find((r) => r.path === path) ?? collected.refused[0];
+      void vscode.window.showWarningMessage(`Workspace Assistant: ${path} is not sent${refusal ? `: ${refusal.reason}` : ''}.`);
+      return;
+    }
+    await this.start('file', questionFor('ask', question), collected);
   }
 
-  private async start(kind: TurnKind, question: string, attachments: Attachment[]): Promise<void> {
+  /** A follow-up typed in the panel: the editors give context, but no selection is implied. */
+  async askFromPanel(text: string): Promise<void> {
+    await this.start('ask', questionFor('ask', text), await this.collect(this.editor(), false));
+  }
+
+  private async collect(editor: vscode.TextEditor | undefined, withSelection: boolean): Promise<Collected> {
+    const assistant = await this.deps.assistant();
+    return collect({ editor, withSelection, sent: assistant.sentFiles() });
+  }
+
+  private async start(kind: TurnKind, question: string, collected: Collected, extra?: Attachment): Promise<void> {
     const assistant = await this.deps.assistant();
     this.deps.panel.show(true);
-    void assistant.ask({ kind, question, attachments });
+    const note = describeCollected(collected);
+    if (note) this.deps.panel.post({ type: 'notice', text: note });
+    const attachments = extra ? [...collected.attachments, extra] : collected.attachments;
+    void assistant.ask({ kind, question, attachments, sentHashes: collected.sentHashes });
   }
 }

@@ -67,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
   let lastEditor = vscode.window.activeTextEditor;
   const getAssistant = () => loaded;
   let threads: ThreadCommands | undefined = undefined;
+  let asks: AskCommands | undefined = undefined;
   const proposals = new ProposalProvider();
   const panel: PanelController = new PanelController(context.extensionUri, {
     log: channel,
@@ -75,13 +76,13 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
       return { thread: assistant.currentThread, turns: assistant.transcript, backendLabel: backendLabel(), demo: isDemo(), hasApiKey: await keys.has() };
     },
     handle: (message) =>
-      void handlePanelMessage(message, { assistant: getAssistant, panel, keys, threads: threads!, proposals, log: channel, lastEditor: () => lastEditor }).catch((err: unknown) => {
+      void handlePanelMessage(message, { assistant: getAssistant, panel, keys, threads: threads!, asks: asks!, proposals, log: channel, lastEditor: () => lastEditor }).catch((err: unknown) => {
         channel.error(`panel action ${message.type} failed: ${(err as Error).message}`);
         void vscode.window.showErrorMessage(`Workspace Assistant: ${(err as Error).message}`);
       }),
   });
   threads = new ThreadCommands(getAssistant, panel);
-  const asks = new AskCommands({ assistant: getAssistant, panel, keys, log: channel, lastEditor: () => lastEditor });
+  asks = new AskCommands({ assistant: getAssistant, panel, keys, log: channel, lastEditor: () => lastEditor });
 
   context.subscriptions.push(
     panel,

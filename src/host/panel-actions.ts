@@ -5,6 +5,7 @@ import type { WebviewMessage } from '../shared/protocol';
 import type { ApiKeys } from './api-key';
 import { applyAsDiff, type ProposalProvider } from './apply-diff';
 import type { PanelController } from './panel';
+import type { AskCommands } from './commands';
 import type { ThreadCommands } from './thread-commands';
 
 export interface PanelActionDeps {
@@ -12,6 +13,7 @@ export interface PanelActionDeps {
   readonly panel: PanelController;
   readonly keys: ApiKeys;
   readonly threads: ThreadCommands;
+  readonly asks: AskCommands;
   readonly proposals: ProposalProvider;
   readonly log: vscode.LogOutputChannel;
   readonly lastEditor: () => vscode.TextEditor | undefined;
@@ -21,7 +23,7 @@ export async function handlePanelMessage(message: WebviewMessage, deps: PanelAct
   const assistant = await deps.assistant();
   switch (message.type) {
     case 'ask':
-      if (message.text.trim()) void assistant.ask({ kind: 'ask', question: message.text.trim(), attachments: [] });
+      if (message.text.trim()) await deps.asks.askFromPanel(message.text);
       return;
     case 'retry':
       void assistant.retry(message.turnId);

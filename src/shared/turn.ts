@@ -100,4 +100,6 @@ export interface ThreadSummary {
   readonly createdAt: number;
   /** The server-side conversation (`conv_…`), once created. */
   conversationId?: string;
+  /** path → hash of each file as last sent in this thread, so unchanged files are not re-sent. */
+  sentFiles?: Record<string, string>;
 }

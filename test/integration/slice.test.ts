@@ -6,50 +6,25 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { WorkspaceAssistantApi } from '../../src/host/extension';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
-
-const KEY = 'sk-integration-SECRET-4242';
-const EXTENSION_ID = 'workspace-assistant.workspace-assistant';
-
-interface SentBody {
-  conversation: string;
-  stream: boolean;
-  input: Array<{ content: Array<{ text: string }> }>;
-}
+import { config, KEY, setUp, type Harness, type SentBody } from './setup';
 
 describe('Workspace Assistant in VS Code (Responses + Conversations)', () => {
+  let h: Harness;
   let fake: FakeOpenAI;
   let api: WorkspaceAssistantApi;
-  const config = () => vscode.workspace.getConfiguration('workspaceAssistant');
-  const responses = () => fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/responses');
-  const sentText = (body: unknown) => (body as SentBody).input[0].content.map((c) => c.text).join('\n');
-
-  async function selectIn(file: string, startLine: number, endLine: number): Promise<vscode.TextEditor> {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder, 'a workspace folder is open');
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, file));
-    const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-    editor.selection = new vscode.Selection(startLine - 1, 0, endLine - 1, doc.lineAt(endLine - 1).text.length);
-    return editor;
-  }
-
-  async function run(command: string, ...args: unknown[]): Promise<void> {
-    await vscode.commands.executeCommand(command, ...args);
-    await api.idle();
-  }
+  const responses = () => h.responses();
+  const sentText = (body: unknown) => h.sentText(body);
+  const selectIn = (file: string, startLine: number, endLine: number) => h.selectIn(file, startLine, endLine);
+  const run = (command: string, ...args: unknown[]) => h.run(command, ...args);
 
   before(async () => {
-    fake = await startFakeOpenAI({ validate: true, apiKeys: [KEY] });
-    process.env.OPENAI_API_KEY = KEY;
-    await config().update('baseUrl', fake.url, vscode.ConfigurationTarget.Global);
-    const extension = vscode.extensions.getExtension<WorkspaceAssistantApi>(EXTENSION_ID);
-    assert.ok(extension, 'extension installed');
-    api = await extension.activate();
+    h = await setUp();
+    ({ fake, api } = h);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await run('workspaceAssistant.newThread');
   });
 
-  after(async () => {
-    await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
-    await fake.close();
-  });
+  after(() => h.dispose());
 
   afterEach(() => assert.deepEqual(fake.violations, [], 'every exchange matches the OpenAI spec'));
 
@@ -121,7 +96,7 @@ describe('Workspace Assistant in VS Code (Responses + Conversations)', () => {
       const text = sentText(responses().at(-1)?.body);
       assert.match(text, /Diagnostics reported by VS Code for `src\/math\.ts`/);
       assert.match(text, /- line 10: warning.*Loop skips the first element/);
-      assert.equal((await api.transcript()).at(-1)?.attachments.length, 2);
+      assert.deepEqual((await api.transcript()).at(-1)?.attachments.map((a) => a.kind), ['selection', 'file', 'diagnostics']);
     } finally {
       diagnostics.dispose();
     }

@@ -1,0 +1,103 @@
+// Proposes what a turn could send (the selection, the visible editors or all open tabs, a chosen
+// file) and lets the core policy decide what actually leaves the machine.
+import * as vscode from 'vscode';
+import { collectAttachments, IGNORE_FILE_NAME, MAX_FILE_BYTES, PathFilter, type Candidate, type Collected, type SentFiles } from '../core/attachments';
+import type { LineRange } from '../shared/turn';
+import { relativePath } from './selection';
+
+export type AttachMode = 'selection' | 'visibleEditors' | 'openTabs';
+
+export function attachMode(): AttachMode {
+  const mode = vscode.workspace.getConfiguration('workspaceAssistant').get<string>('attach', 'visibleEditors');
+  return mode === 'selection' || mode === 'openTabs' ? mode : 'visibleEditors';
+}
+
+/** Only documents of the workspace are context; output panes, diffs and settings are not. */
+function isWorkspaceDocument(uri: vscode.Uri): boolean {
+  return vscode.workspace.getWorkspaceFolder(uri) !== undefined;
+}
+
+function selectionRange(selection: vscode.Selection): LineRange {
+  // A selection ending at column 0 of a line does not include that line.
+  const end = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line - 1 : selection.end.line;
+  return { startLine: selection.start.line + 1, endLine: end + 1 };
+}
+
+export function selectionCandidate(editor: vscode.TextEditor): Candidate | undefined {
+  const { selection, document } = editor;
+  if (selection.isEmpty) return undefined;
+  const text = document.getText(selection);
+  if (!text.trim()) return undefined;
+  return { kind: 'selection', path: relativePath(document.uri), languageId: document.languageId, range: selectionRange(selection), text, explicit: true };
+}
+
+async function fileCandidate(uri: vscode.Uri, explicit: boolean): Promise<Candidate | { path: string; reason: string } | undefined> {
+  const path = relativePath(uri);
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return { kind: 'file', path, languageId: open.languageId, text: open.getText(), explicit };
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.type & vscode.FileType.Directory) return undefined;
+    // Not even read: the policy would refuse it, and reading 50 MB to refuse it is the problem (E5).
+    if (stat.size > MAX_FILE_BYTES) return { path, reason: `too large to send (${Math.round(stat.size / 1024)} KB)` };
+    return { kind: 'file', path, languageId: 'plaintext', bytes: await vscode.workspace.fs.readFile(uri), explicit };
+  } catch (err) {
+    return { path, reason: `could not be read (${(err as Error).message})` };
+  }
+}
+
+function contextUris(mode: AttachMode): vscode.Uri[] {
+  if (mode === 'selection') return [];
+  const uris =
+    mode === 'visibleEditors'
+      ? vscode.window.visibleTextEditors.map((e) => e.document.uri)
+      : vscode.window.tabGroups.all.flatMap((g) => g.tabs).flatMap((t) => (t.input instanceof vscode.TabInputText ? [t.input.uri] : []));
+  const seen = new Set<string>();
+  return uris.filter((u) => isWorkspaceDocument(u) && !seen.has(u.toString()) && seen.add(u.toString()));
+}
+
+async function pathFilter(): Promise<PathFilter> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) return new PathFilter();
+  try {
+    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, IGNORE_FILE_NAME));
+    return new PathFilter(new TextDecoder().decode(bytes));
+  } catch {
+    return new PathFilter();
+  }
+}
+
+export interface CollectRequest {
+  readonly editor?: vscode.TextEditor;
+  readonly withSelection: boolean;
+  /** Files the user chose explicitly (Ask About This File). */
+  readonly files?: readonly vscode.Uri[];
+  readonly sent: SentFiles;
+}
+
+/** Everything a turn proposes to send, run through the core policy (E1–E6, D2). */
+export async function collect(request: CollectRequest): Promise<Collected> {
+  const candidates: Candidate[] = [];
+  const unread: Array<{ path: string; reason: string }> = [];
+  const selection = request.withSelection && request.editor ? selectionCandidate(request.editor) : undefined;
+  if (selection) candidates.push(selection);
+  const trusted = vscode.workspace.isTrusted;
+  // Untrusted workspaces send explicit selections only, so other files are not even read (D2).
+  const uris = trusted ? [...(request.files ?? []), ...contextUris(attachMode())] : [];
+  for (const [i, uri] of uris.entries()) {
+    const candidate = await fileCandidate(uri, i < (request.files?.length ?? 0));
+    if (!candidate) continue;
+    if ('reason' in candidate) unread.push(candidate);
+    else candidates.push(candidate);
+  }
+  const collected = collectAttachments(candidates, { filter: await pathFilter(), trusted, sent: request.sent });
+  return { ...collected, refused: [...unread, ...collected.refused] };
+}
+
+/** One line for the panel about what was left out or changed before sending. */
+export function describeCollected(collected: Collected): string | undefined {
+  const parts = [...collected.notices];
+  if (collected.refused.length) parts.push(`Not sent: ${collected.refused.map((r) => `${r.path} (${r.reason})`).join('; ')}.`);
+  if (collected.unchanged.length) parts.push(`Unchanged since last sent, not sent again: ${collected.unchanged.join(', ')}.`);
+  return parts.length ? parts.join(' ') : undefined;
+}
