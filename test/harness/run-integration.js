@@ -69,25 +69,22 @@ function printDiagnostics(vs) {
   console.error(`\n--- browser console (tail) ---\n${tail(vs.browserLog, 30)}`);
 }
 
-async function main() {
+/** One VS Code session running the suite; `untrusted` runs the restricted-mode files instead. */
+async function runSuite({ extensionDevelopmentPath, extensionTestsPath, untrusted }) {
   const t0 = Date.now();
-  if (!process.env.WA_SKIP_BUILD) build('integration');
-  const extensionDevelopmentPath = path.resolve(process.env.WA_EXTENSION_PATH || ROOT);
-  const extensionTestsPath = path.resolve(process.env.WA_TESTS_PATH || path.join(ROOT, 'out', 'test', 'integration', 'index.js'));
-  if (!fs.existsSync(extensionTestsPath)) throw new Error(`${extensionTestsPath} does not exist (build the tests first)`);
   const workspace = copyWorkspace(process.env.WA_WORKSPACE || path.join(ROOT, 'sample-workspace'));
   const timeoutMs = Number(process.env.TEST_TIMEOUT_MS) || 10 * 60_000;
-
-  const resultsLog = path.join(ROOT, 'test-results', 'integration.log');
+  const resultsLog = path.join(ROOT, 'test-results', untrusted ? 'integration-untrusted.log' : 'integration.log');
   fs.mkdirSync(path.dirname(resultsLog), { recursive: true });
   fs.writeFileSync(resultsLog, '');
 
-  console.log(`[integration] VS Code on ${workspace}\n  extension: ${extensionDevelopmentPath}\n  tests:     ${extensionTestsPath}`);
+  console.log(`[integration] VS Code on ${workspace}${untrusted ? ' (restricted mode)' : ''}\n  extension: ${extensionDevelopmentPath}\n  tests:     ${extensionTestsPath}`);
   const vs = await startVSCode({
     workspace,
     extensionDevelopmentPath,
     extensionTestsPath,
-    env: { TEST_RESULTS_LOG: resultsLog },
+    trusted: !untrusted,
+    env: { TEST_RESULTS_LOG: resultsLog, WA_SUITE: untrusted ? 'untrusted' : 'trusted' },
   });
   console.log(`[integration] workbench up after ${secs(t0)}; running the suite …\n`);
   const stopFollowing = follow(resultsLog);
@@ -114,7 +111,18 @@ async function main() {
   await vs.stop({ keepLogs: exitCode !== 0 || !!process.env.KEEP_VSCODE_LOGS });
   if (exitCode !== 0) console.error(`[integration] VS Code logs kept in ${vs.logsDir}`);
   fs.rmSync(workspace, { recursive: true, force: true });
-  process.exit(exitCode);
+  return exitCode;
+}
+
+async function main() {
+  if (!process.env.WA_SKIP_BUILD) build('integration');
+  const extensionDevelopmentPath = path.resolve(process.env.WA_EXTENSION_PATH || ROOT);
+  const extensionTestsPath = path.resolve(process.env.WA_TESTS_PATH || path.join(ROOT, 'out', 'test', 'integration', 'index.js'));
+  if (!fs.existsSync(extensionTestsPath)) throw new Error(`${extensionTestsPath} does not exist (build the tests first)`);
+  const trusted = await runSuite({ extensionDevelopmentPath, extensionTestsPath, untrusted: false });
+  // The same extension in restricted mode (D2, C2, D3), unless another suite was asked for.
+  const untrusted = process.env.WA_TESTS_PATH ? 0 : await runSuite({ extensionDevelopmentPath, extensionTestsPath, untrusted: true });
+  process.exit(trusted || untrusted);
 }
 
 main().catch((e) => {

@@ -18,6 +18,8 @@ export interface StartOptions {
   port?: number;
   /** Default true. */
   headless?: boolean;
+  /** Default true; false opens the workspace in restricted mode. */
+  trusted?: boolean;
   /** Default true; false starts the server only (page and browser are then undefined). */
   browser?: boolean;
 }

@@ -113,6 +113,7 @@ function killGroup(child, signal) {
  * @param {string} [o.extensionTestsPath]  module exporting run(): Promise<void> (VS Code's test contract)
  * @param {object} [o.env]  extra env for the server; it reaches the extension host
  * @param {object} [o.settings]  user settings on top of BASE_SETTINGS
+ * @param {boolean} [o.trusted]  false: restricted mode (default: trusted)
  * @param {number} [o.port]  default: a free port
  * @param {boolean} [o.headless]  default true
  * @param {boolean} [o.browser]  default true; false = server only (demo.js)
@@ -129,7 +130,9 @@ async function startVSCode(o) {
   const extensionsDir = path.join(tmp, 'extensions');
   const serverLog = path.join(tmp, 'server.log');
   const browserLog = path.join(tmp, 'browser.log');
-  writeJson(path.join(userData, 'User', 'settings.json'), { ...BASE_SETTINGS, ...(o.settings || {}) });
+  // trusted: false opens the folder in restricted mode (workspace trust on, never asked).
+  const trust = o.trusted === false ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {};
+  writeJson(path.join(userData, 'User', 'settings.json'), { ...BASE_SETTINGS, ...trust, ...(o.settings || {}) });
   // The workbench is a remote window: it ignores machine(-overridable)-scoped settings (such as
   // workspaceAssistant.baseUrl) from the user settings and reads them from the remote machine's.
   writeJson(path.join(userData, 'Machine', 'settings.json'), { ...(o.settings || {}) });
@@ -146,7 +149,7 @@ async function startVSCode(o) {
     '--enable-smoke-test-driver', // needed for the payload's extensionTestsPath + codeAutomationExit
     '--disable-telemetry',
     '--disable-experiments',
-    '--disable-workspace-trust',
+    ...(o.trusted === false ? [] : ['--disable-workspace-trust']),
     '--user-data-dir', userData,
     '--extensions-dir', extensionsDir,
   ];

@@ -14,6 +14,8 @@ function testFiles(dir: string): string[] {
     .readdirSync(dir, { recursive: true, encoding: 'utf8' })
     // (skipping node_modules: recursive readdir follows symlinked folders)
     .filter((f) => f.endsWith('.test.js') && !f.split(path.sep).includes('node_modules'))
+    // WA_SUITE=untrusted (a restricted-mode window) runs only the *.untrusted.test.js files.
+    .filter((f) => f.endsWith('.untrusted.test.js') === (process.env.WA_SUITE === 'untrusted'))
     .sort()
     .map((f) => path.join(dir, f));
 }
