@@ -43,6 +43,8 @@ export class Assistant {
   private turns: Turn[] = [];
   private queue: Promise<void> = Promise.resolve();
   private running: AbortController | undefined;
+  /** Set when the window goes away: the saved transcript is final from then on. */
+  private suspended = false;
   private readonly listeners = new Set<(e: AssistantEvent) => void>();
 
   constructor(private readonly deps: AssistantDeps) {}
@@ -197,6 +199,22 @@ export class Assistant {
     return this.enqueue(turn);
   }
 
+  /**
+   * The window is going away (reload, close): keeps the partial answer of a streaming turn,
+   * marked interrupted, on disk before the stream is cut (I5).
+   */
+  async suspend(): Promise<void> {
+    const turn = this.turns.find((t) => !isFinalStatus(t.status));
+    if (!turn) return;
+    for (const t of this.turns) {
+      if (!isFinalStatus(t.status)) Object.assign(t, { status: 'interrupted', statusDetail: 'The window was reloaded before the answer finished.' });
+    }
+    await this.save().catch((err) => this.deps.log.error(`saving the thread failed: ${(err as Error).message}`));
+    this.suspended = true;
+    this.listeners.clear();
+    this.stop();
+  }
+
   /** Stops the streaming turn, if any; the partial answer stays, marked cancelled (H8). */
   stop(): void {
     this.running?.abort();
@@ -228,12 +246,13 @@ export class Assistant {
         createBackend: this.deps.createBackend,
         threadChanged: () => this.saveIndex(),
         update: (patch) => {
+          if (this.suspended) return;
           Object.assign(turn, patch);
           this.emit({ type: 'turn', turn });
         },
         delta: (text) => {
           this.emit({ type: 'delta', turnId: turn.id, text });
-          if (Date.now() - lastSave > SAVE_EVERY_MS) {
+          if (!this.suspended && Date.now() - lastSave > SAVE_EVERY_MS) {
             lastSave = Date.now();
             void this.save();
           }
@@ -242,7 +261,7 @@ export class Assistant {
       });
     } finally {
       this.running = undefined;
-      await this.save().catch((err) => this.deps.log.error(`saving the thread failed: ${(err as Error).message}`));
+      if (!this.suspended) await this.save().catch((err) => this.deps.log.error(`saving the thread failed: ${(err as Error).message}`));
     }
     return turn;
   }

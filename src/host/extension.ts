@@ -105,8 +105,8 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
       else if (event.type === 'delta') panel.post({ type: 'delta', turnId: event.turnId, text: event.text });
       else panel.post({ type: 'notice', text: event.text });
     }),
-    { dispose: () => assistant.stop() },
   );
+  suspend = () => assistant.suspend();
 
   return {
     storageDir,
@@ -116,4 +116,9 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
   };
 }
 
-export function deactivate(): void {}
+let suspend: (() => Promise<void>) | undefined;
+
+/** VS Code awaits this on reload and shutdown: the streaming turn is saved, then cut. */
+export function deactivate(): Promise<void> | undefined {
+  return suspend?.();
+}

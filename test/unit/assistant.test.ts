@@ -236,6 +236,23 @@ describe('Assistant (Responses + Conversations) against the fake server', () => 
     }
   });
 
+  it('I5 a window closing mid-stream saves the partial answer as interrupted, not cancelled', async () => {
+    fake.script('responses', { text: Array.from({ length: 40 }, (_, i) => `part${i} `), delayMs: 15 });
+    const assistant = make();
+    await assistant.load();
+    const streaming = new Promise<void>((resolve) => assistant.onEvent((e) => e.type === 'delta' && e.text === 'part3 ' && resolve()));
+    const done = assistant.ask(ask('long answer'));
+    await streaming;
+    await assistant.suspend();
+    await done;
+    const reloaded = make();
+    await reloaded.load();
+    const [turn] = reloaded.transcript;
+    assert.equal(turn.status, 'interrupted');
+    assert.ok(turn.answer.startsWith('part0 part1 part2 part3 '), turn.answer);
+    assert.ok(!turn.answer.includes('part39'));
+  });
+
   it('I5 a turn left streaming by a reload is shown as interrupted', async () => {
     const assistant = make();
     await assistant.load();
