@@ -199,4 +199,21 @@ describe('the slice in a real VS Code (e2e)', function () {
     await screenshot(page, 'slice-7-new-thread');
     assert.deepEqual(fake.violations, []);
   });
+
+  it('I5/A11 a reload mid-stream keeps the partial answer, marked interrupted, with Retry', async function () {
+    const page = vs.page;
+    fake.script('responses', { text: Array.from({ length: 80 }, (_, i) => `chunk${i} `), delayMs: 100 });
+    await ask(page, 'Stream slowly');
+    await panel((t) => t.includes('chunk5 '));
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const frame = await panel((t) => t.includes('Stream slowly') && t.includes('Interrupted'));
+    const turn = frame.locator('section.turn').last();
+    const answer = await turn.locator('.answer').innerText();
+    assert.match(answer, /^chunk0 chunk1 chunk2 chunk3 chunk4 chunk5/);
+    assert.equal((answer.match(/chunk0 /g) ?? []).length, 1, 'no duplicated text');
+    assert.ok(!answer.includes('chunk79'), 'the stream was cut by the reload');
+    assert.equal(await turn.locator('button[data-action="retry"]').count(), 1);
+    await screenshot(page, 'slice-8-reload-mid-stream');
+  });
 });
