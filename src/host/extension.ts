@@ -108,6 +108,9 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
   );
   suspend = () => assistant.suspend();
 
+  const loadStart = (globalThis as { __workspaceAssistantLoadStart?: number }).__workspaceAssistantLoadStart;
+  if (loadStart !== undefined) channel.info(`activated in ${(performance.now() - loadStart).toFixed(1)} ms (bundle load + activate)`);
+
   return {
     storageDir,
     thread: async () => (await loaded).currentThread,

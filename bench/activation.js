@@ -1,0 +1,43 @@
+// activation-ms: in a real VS Code (the offline harness), from the first line of the extension
+// bundle being evaluated to the end of activate(), as the extension logs it; activation is
+// triggered by running a command, the way a user first meets it. The extension must not activate
+// at start-up: `activated-at-startup` says whether it did before the command ran.
+'use strict';
+
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { startVSCode, runCommand } = require('../test/harness/vscode');
+
+const ROOT = path.join(__dirname, '..');
+
+function findLog(dir) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile() && e.name === 'Workspace Assistant.log') return path.join(e.parentPath ?? e.path, e.name);
+  }
+  return undefined;
+}
+
+async function activationFigures() {
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-bench-ws-'));
+  fs.cpSync(path.join(ROOT, 'sample-workspace'), workspace, { recursive: true });
+  const vs = await startVSCode({ workspace, extensionDevelopmentPath: ROOT });
+  try {
+    await vs.page.waitForTimeout(3000); // let start-up settle: anything activating eagerly has done so
+    const atStartup = findLog(vs.logsDir) !== undefined;
+    await runCommand(vs.page, 'Workspace Assistant: Show Panel');
+    let line;
+    for (let i = 0; i < 100 && !line; i++) {
+      const log = findLog(vs.logsDir);
+      line = log && fs.readFileSync(log, 'utf8').match(/activated in ([\d.]+) ms/);
+      if (!line) await vs.page.waitForTimeout(100);
+    }
+    if (!line) throw new Error('the extension did not log its activation time');
+    return { 'activation-ms': Number(line[1]), 'activated-at-startup': atStartup };
+  } finally {
+    await vs.stop();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+module.exports = { activationFigures };
