@@ -85,7 +85,8 @@ export async function applyAsDiff(code: string, selection: Attachment | undefine
   const name = vscode.workspace.asRelativePath(document.uri);
   try {
     await vscode.commands.executeCommand('vscode.diff', document.uri, proposalUri, `${name} ↔ Proposed change`);
-    const choice = await vscode.window.showInformationMessage(`Apply the proposed change to ${name}?`, 'Apply', 'Discard');
+    // Modal: the file must not change by a stray click, and the diff stays in view behind it.
+    const choice = await vscode.window.showInformationMessage(`Apply the proposed change to ${name}?`, { modal: true, detail: 'The diff editor shows the current code on the left and the proposal on the right.' }, 'Apply');
     if (choice !== 'Apply') return;
     if (document.version !== version) {
       void vscode.window.showWarningMessage(`Workspace Assistant: ${name} changed since the proposal was made; nothing was applied.`);

@@ -43,8 +43,8 @@ function renderHeader(s: PanelState): void {
   const backend = el('div', s.demo ? 'backend demo' : 'backend', s.backendLabel);
   backend.title = s.demo ? 'Answers come from the fake OpenAI server used for demos and tests, not from a real model.' : 'Where questions are sent';
   const actions = el('div', 'actions');
-  actions.append(button('New Thread', 'add', 'newThread'));
-  header.append(title, backend, actions);
+  actions.append(button('Threads', 'list-selection', 'switchThread'), button('New Thread', 'add', 'newThread'));
+  header.append(title, backend, usage, actions);
   if (!s.hasApiKey) {
     const banner = el('div', 'banner');
     banner.setAttribute('role', 'alert');
@@ -62,7 +62,16 @@ function renderAll(): void {
   list.lastElementChild?.scrollIntoView({ block: 'end' });
 }
 
+const usage = el('div', 'thread-usage');
+
+/** Tokens used by the whole thread, next to each turn's own count. */
+function updateUsage(): void {
+  const total = [...turns.values()].reduce((sum, t) => sum + (t.usage?.totalTokens ?? 0), 0);
+  usage.textContent = total ? `Thread: ${total.toLocaleString('en-US')} tokens` : '';
+}
+
 function updateComposer(): void {
+  updateUsage();
   const busy = [...turns.values()].some((t) => !isFinalStatus(t.status));
   stopButton.hidden = !busy;
   app.dataset.busy = String(busy);
@@ -101,9 +110,12 @@ function flush(): void {
   frame = 0;
   const follow = isNearBottom();
   for (const id of pendingRender) {
-    const section = sectionOf(id);
+    // A turn that reached its final status was rendered whole by renderTurn already.
     const turn = turns.get(id);
-    if (section && turn) renderAnswer(section, turn.answer);
+    if (!turn || isFinalStatus(turn.status)) continue;
+    // The turns are the list's children: no search through the (possibly huge) answers' DOM.
+    const section = [...list.children].find((s): s is HTMLElement => s instanceof HTMLElement && s.dataset.turnId === id);
+    if (section) renderAnswer(section, turn.answer);
   }
   pendingRender.clear();
   if (follow) list.scrollTop = list.scrollHeight;
@@ -177,6 +189,9 @@ app.addEventListener('click', (e) => {
     case 'insert':
       send({ type: 'insert', text: codeOf(action) });
       return;
+    case 'apply':
+      send({ type: 'apply', text: codeOf(action), turnId: action.closest<HTMLElement>('section.turn')?.dataset.turnId ?? '' });
+      return;
     case 'retry':
       send({ type: 'retry', turnId: action.dataset.turnId ?? '' });
       return;
@@ -186,6 +201,7 @@ app.addEventListener('click', (e) => {
     case 'setApiKey':
     case 'openSettings':
     case 'newThread':
+    case 'switchThread':
       send({ type: action.dataset.action });
       return;
   }

@@ -1,34 +1,69 @@
 // Markdown → safe HTML. markdown-it escapes raw HTML; images become placeholders (never fetched,
 // A4/A5); links carry their target in data-href and open only through the host (A8); DOMPurify
-// removes anything that slipped through (A7).
+// removes anything that slipped through (A7); hidden characters (bidi controls, zero-width) are
+// shown as visible markers (A10). The streaming renderer (incremental.ts) uses the same pieces.
 import DOMPurify from 'dompurify';
 import MarkdownIt from 'markdown-it';
+import remend from 'remend';
 import { highlight } from './highlight';
 
+export type Token = MarkdownIt.Token;
+
 const md = new MarkdownIt({ html: false, linkify: true, breaks: false });
+const escapeHtml = md.utils.escapeHtml;
+
+// Bidi embeddings/overrides/isolates, zero-width space/joiners, word joiner and BOM (A10).
+const HIDDEN = /[\u200B-\u200D\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
+const HAS_HIDDEN = /[\u200B-\u200D\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/;
+const codePoint = (ch: string): string => `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** Replaces hidden characters in already escaped HTML text (never in attributes) by a visible marker. */
+export function showHidden(html: string): string {
+  if (!HAS_HIDDEN.test(html)) return html;
+  return html.replace(HIDDEN, (ch) => `<span class="hidden-char" title="${codePoint(ch)}">‹${codePoint(ch)}›</span>`);
+}
+
+/** For attribute values shown to people (title): the code point instead of the invisible character. */
+const spellHidden = (text: string): string => (HAS_HIDDEN.test(text) ? text.replace(HIDDEN, codePoint) : text);
+
+md.renderer.rules.text = (tokens, idx) => showHidden(escapeHtml(tokens[idx].content));
+
+md.renderer.rules.code_inline = (tokens, idx) => `<code>${showHidden(escapeHtml(tokens[idx].content))}</code>`;
+
+md.renderer.rules.code_block = (tokens, idx) => `<pre><code>${showHidden(escapeHtml(tokens[idx].content))}</code></pre>\n`;
 
 md.renderer.rules.image = (tokens, idx) => {
   const alt = tokens[idx].content || 'image';
-  return `<span class="image-placeholder" title="Images from answers are not loaded">[image: ${md.utils.escapeHtml(alt)}]</span>`;
+  return `<span class="image-placeholder" title="Images from answers are not loaded">[image: ${showHidden(escapeHtml(alt))}]</span>`;
 };
 
 md.renderer.rules.link_open = (tokens, idx) => {
   const href = String(tokens[idx].attrGet('href') ?? '');
-  const safe = md.utils.escapeHtml(href);
-  return `<a class="link" role="link" tabindex="0" data-href="${safe}" title="${safe}">`;
+  return `<a class="link" role="link" tabindex="0" data-href="${escapeHtml(href)}" title="${escapeHtml(spellHidden(href))}">`;
 };
 
-md.renderer.rules.fence = (tokens, idx) => {
-  const token = tokens[idx];
-  const lang = token.info.trim().split(/\s+/)[0] ?? '';
-  const code = highlight(token.content, lang);
-  const label = lang ? md.utils.escapeHtml(lang) : 'code';
+/** The language named in a fence's info string ('' when none). */
+export const fenceLanguage = (info: string): string => info.trim().split(/\s+/)[0] ?? '';
+
+/** A code block with its toolbar, around already highlighted (escaped) code. */
+function codeBlockHtml(lang: string, code: string): string {
+  const label = lang ? showHidden(escapeHtml(lang)) : 'code';
   return (
     `<div class="code-block"><div class="code-toolbar"><span class="code-lang">${label}</span>` +
     `<button class="code-action" data-action="copy" title="Copy" aria-label="Copy code"><span class="codicon codicon-copy"></span></button>` +
     `<button class="code-action" data-action="insert" title="Insert at Cursor" aria-label="Insert code at cursor"><span class="codicon codicon-insert"></span></button>` +
+    `<button class="code-action" data-action="apply" title="Apply as Diff" aria-label="Apply code as a diff"><span class="codicon codicon-diff"></span></button>` +
     `</div><pre><code class="hljs">${code}</code></pre></div>`
   );
+}
+
+/** Highlighted, escaped code with hidden characters shown. */
+export const highlightCode = (code: string, lang: string): string => showHidden(highlight(code, lang));
+
+md.renderer.rules.fence = (tokens, idx) => {
+  const token = tokens[idx];
+  const lang = fenceLanguage(token.info);
+  return codeBlockHtml(lang, highlightCode(token.content, lang));
 };
 
 const PURIFY: DOMPurify.Config = {
@@ -36,7 +71,51 @@ const PURIFY: DOMPurify.Config = {
   ALLOWED_ATTR: ['class', 'data-href', 'data-action', 'title', 'aria-label', 'role', 'tabindex', 'start'],
   ALLOW_DATA_ATTR: false,
 };
+// The streaming renderer sanitises many small pieces: its own instance, configured once.
+const fragmentPurify = DOMPurify(window);
+fragmentPurify.setConfig({ ...PURIFY, RETURN_DOM_FRAGMENT: true });
 
+/** Sanitised DOM nodes for HTML produced by this module (A7: nothing reaches the page unsanitised). */
+export const toFragment = (html: string): DocumentFragment => fragmentPurify.sanitize(html, { RETURN_DOM_FRAGMENT: true });
+
+/** The whole answer at once (a turn's final state). */
 export function renderMarkdown(source: string): string {
   return DOMPurify.sanitize(md.render(source), PURIFY) as unknown as string;
 }
+
+// ── streaming ───────────────────────────────────────────────────────────────────
+/** Link reference definitions (`[label]: url`) by normalised label, as markdown-it keeps them. */
+export type References = NonNullable<MarkdownIt.Env['references']>;
+
+/** Block and inline tokens of a piece of the answer; `references` are definitions made earlier in the answer. */
+export const parse = (source: string, references: References = {}): Token[] => md.parse(source, { references: { ...references } });
+
+/** Adds the link reference definitions made in `source` to `references`. */
+export function collectReferences(source: string, references: References): void {
+  if (/^ {0,3}\[[^\]]+\]:/m.test(source)) md.parse(source, { references });
+}
+
+/** Renders tokens produced by `parse`. */
+export const renderTokens = (tokens: Token[]): DocumentFragment => toFragment(md.renderer.render(tokens, md.options, {}));
+
+/**
+ * Completes half-written syntax at the end of a streamed answer (open emphasis or inline code, a link
+ * or image cut in the middle of its URL, …) with remend. An unfinished link shows as its text only, so
+ * a half-received URL is never a click target; images never load anyway (A9). Only the end changes:
+ * remend's rewrite of `- > 25` list items, which would apply anywhere, is off.
+ */
+export const heal = (source: string): string => remend(source, { linkMode: 'text-only', comparisonOperators: false });
+
+/** An empty code block (toolbar included) whose <code> element the caller fills as the code arrives. */
+const shells = new Map<string, DocumentFragment>();
+export function codeBlockShell(lang: string): { block: DocumentFragment; code: HTMLElement } {
+  let shell = shells.get(lang);
+  if (!shell) shells.set(lang, (shell = toFragment(codeBlockHtml(lang, ''))));
+  const block = shell.cloneNode(true) as DocumentFragment;
+  const code = block.querySelector('code');
+  if (!code) throw new Error('code block without <code>');
+  return { block, code };
+}
+
+/** Highlighted lines of code, sanitised, to put inside a code block's <code>. */
+export const codeFragment = (code: string, lang: string): DocumentFragment => toFragment(highlightCode(code, lang));

@@ -1,6 +1,7 @@
 // Renders one turn: the question, what was attached, the streamed answer and its status.
 // Untrusted strings (paths, questions, errors) only ever go through textContent.
 import type { Turn, TurnStatus } from '../shared/turn';
+import { StreamingAnswer } from './incremental';
 import { renderMarkdown } from './markdown';
 
 const STATUS_TEXT: Record<TurnStatus, string> = {
@@ -108,8 +109,14 @@ export function renderTurn(turn: Turn): HTMLElement {
   return section;
 }
 
-/** Re-renders only the answer of a streaming turn. */
+/** The streaming state of each answer element; a turn re-rendered by renderTurn starts afresh. */
+const streams = new WeakMap<HTMLElement, StreamingAnswer>();
+
+/** Shows the grown answer of a streaming turn, rendering only what changed (see incremental.ts). */
 export function renderAnswer(section: HTMLElement, answer: string): void {
   const node = section.querySelector<HTMLElement>('.answer');
-  if (node) node.innerHTML = renderMarkdown(answer);
+  if (!node) return;
+  let stream = streams.get(node);
+  if (!stream) streams.set(node, (stream = new StreamingAnswer(node)));
+  stream.update(answer);
 }

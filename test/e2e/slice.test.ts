@@ -216,4 +216,22 @@ describe('the slice in a real VS Code (e2e)', function () {
     assert.equal(await turn.locator('button[data-action="retry"]').count(), 1);
     await screenshot(page, 'slice-8-reload-mid-stream');
   });
+
+  it('Apply as Diff shows the proposal in the diff editor and changes the file when the user applies it', async function () {
+    const page = vs.page;
+    await openFile(page, 'src/math.ts');
+    await selectLines(page, 'export function clamp', 'return Math.min');
+    fake.script('responses', { text: ['Shorter names:\n\n```ts\nexport function clamp(v: number, lo: number, hi: number): number {\n  return Math.min(Math.max(v, lo), hi); // clamped\n```\n'] });
+    await ask(page, 'Rename the parameters');
+    const frame = await panel((t) => t.includes('Rename the parameters') && t.includes('Shorter names'));
+    await frame.locator('section.turn').last().locator('.code-block button[data-action="apply"]').click();
+    await page.getByRole('tab', { name: /Proposed change/ }).waitFor({ timeout: 15_000 });
+    await screenshot(page, 'slice-9-apply-diff');
+    const apply = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Apply$/ });
+    await apply.waitFor({ timeout: 15_000 });
+    await apply.click();
+    await openFile(page, 'src/math.ts');
+    await page.locator('.editor-instance .monaco-editor .view-line', { hasText: '// clamped' }).first().waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('.editor-instance .monaco-editor .view-line', { hasText: 'min: number, max: number' }).count(), 0, 'the selection was replaced');
+  });
 });

@@ -1,0 +1,36 @@
+// npm run bench: builds the production bundles (and the core, transpiled into out/), then prints each
+// figure as a line `name: value`. A figure is an async function (context) → { name: value, … };
+// add new ones to FIGURES.
+'use strict';
+
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { build } = require('../test/harness/build');
+const { launch } = require('./browser');
+const { sizeFigures } = require('./sizes');
+const { renderFigures } = require('./render');
+const { latencyFigures } = require('./latency');
+const { resentFigures } = require('./resent');
+const { activationFigures } = require('./activation');
+
+const FIGURES = [sizeFigures, renderFigures, latencyFigures, resentFigures, activationFigures];
+
+async function main() {
+  build('bench', [['--production'], ['--tests']]);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-bench-'));
+  const browser = await launch();
+  try {
+    for (const figure of FIGURES) {
+      for (const [name, value] of Object.entries(await figure({ browser, tmp }))) console.log(`${name}: ${value}`);
+    }
+  } finally {
+    await browser.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
