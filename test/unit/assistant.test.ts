@@ -3,13 +3,10 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Assistant, type AskRequest } from '../../src/core/assistant';
-import { ResponsesBackend } from '../../src/core/backends/responses';
-import { createClient } from '../../src/core/client';
-import { silentLogger } from '../../src/core/logger';
-import { DEFAULT_INSTRUCTIONS } from '../../src/core/prompt';
+import type { AskRequest } from '../../src/core/assistant';
 import { FileThreadStore, MemoryThreadStore, type ThreadStore } from '../../src/core/thread-store';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
+import { testAssistant } from './support';
 
 const KEY = 'sk-test-0123456789';
 
@@ -27,14 +24,7 @@ describe('Assistant (Responses + Conversations) against the fake server', () => 
   let baseUrl: string;
   let idleTimeoutMs: number;
 
-  const make = () =>
-    new Assistant({
-      store,
-      log: silentLogger,
-      profile: () => ({ model: 'gpt-test', instructions: DEFAULT_INSTRUCTIONS, endpoint: baseUrl, idleTimeoutMs }),
-      apiKey: async () => key,
-      createBackend: (apiKey) => new ResponsesBackend(createClient({ apiKey, baseUrl }), silentLogger),
-    });
+  const make = () => testAssistant(() => ({ store, baseUrl, apiKey: key, idleTimeoutMs }));
 
   const posts = (path: string) => fake.requests.filter((r) => r.method === 'POST' && r.path === path);
 

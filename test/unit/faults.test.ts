@@ -1,12 +1,10 @@
 // API faults (H*) and thread-state cases (I*) of the turn runner, scripted on the fake server.
 import assert from 'node:assert/strict';
-import { Assistant, type AssistantEvent } from '../../src/core/assistant';
-import { ResponsesBackend } from '../../src/core/backends/responses';
+import type { AssistantEvent } from '../../src/core/assistant';
 import { createClient } from '../../src/core/client';
-import { silentLogger } from '../../src/core/logger';
-import { DEFAULT_INSTRUCTIONS } from '../../src/core/prompt';
 import { MemoryThreadStore, type ThreadStore } from '../../src/core/thread-store';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
+import { testAssistant } from './support';
 
 const KEY = 'sk-test-faults-000';
 const ask = (question: string) => ({ kind: 'ask' as const, question, attachments: [] });
@@ -21,13 +19,7 @@ describe('faults and thread state (Responses + Conversations)', () => {
   let events: AssistantEvent[];
 
   const make = () => {
-    const assistant = new Assistant({
-      store,
-      log: silentLogger,
-      profile: () => ({ model: 'gpt-test', instructions: DEFAULT_INSTRUCTIONS, endpoint: fake.url, idleTimeoutMs }),
-      apiKey: async () => KEY,
-      createBackend: (apiKey) => new ResponsesBackend(createClient({ apiKey, baseUrl: fake.url }), silentLogger),
-    });
+    const assistant = testAssistant(() => ({ store, baseUrl: fake.url, apiKey: KEY, idleTimeoutMs }));
     assistant.onEvent((e) => events.push(structuredClone(e))); // turns mutate: keep each state as it was
     return assistant;
   };

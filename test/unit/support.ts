@@ -1,0 +1,25 @@
+// An Assistant wired to the fake OpenAI server through the real SDK, for the core's unit tests.
+import { Assistant } from '../../src/core/assistant';
+import { ResponsesBackend } from '../../src/core/backends/responses';
+import { createClient } from '../../src/core/client';
+import { silentLogger } from '../../src/core/logger';
+import { DEFAULT_INSTRUCTIONS } from '../../src/core/prompt';
+import type { ThreadStore } from '../../src/core/thread-store';
+
+export interface TestAssistantOptions {
+  readonly store: ThreadStore;
+  readonly baseUrl: string;
+  readonly apiKey: string | undefined;
+  readonly idleTimeoutMs: number;
+}
+
+/** Options are read on every turn, so a test can change them between turns. */
+export function testAssistant(options: () => TestAssistantOptions): Assistant {
+  return new Assistant({
+    store: options().store,
+    log: silentLogger,
+    profile: () => ({ model: 'gpt-test', instructions: DEFAULT_INSTRUCTIONS, endpoint: options().baseUrl, idleTimeoutMs: options().idleTimeoutMs }),
+    apiKey: async () => options().apiKey,
+    createBackend: (apiKey) => new ResponsesBackend(createClient({ apiKey, baseUrl: options().baseUrl }), silentLogger),
+  });
+}
