@@ -1,20 +1,22 @@
 // render-ratio: what streaming a ~200 KB answer costs the panel, divided by what rendering the same
-// answer once costs. render-ratio-naive: the same for the old renderer (naive.js), in the same run.
+// answer once costs. render-ratio-every-frame: the same without the panel's pacing of fast streams
+// (main.ts renders a stream faster than 2,000 characters a second every 48 ms instead of on every
+// frame). render-ratio-naive: the panel as it was (every frame re-renders the whole answer). All three
+// in the same run, with the same answer and the same feed (variants.js builds the other two).
 //
 // Method. Cost is the page's main-thread work as Chromium accounts it: the CDP Performance domain's
 // ScriptDuration + LayoutDuration + RecalcStyleDuration, read before and after (their deltas, so idle
-// time does not count). The stream is fed from inside the page, like the host's messages arrive:
-// 4-character `delta` messages, 50 per animation frame (12,000 characters a second at 60 frames a
-// second: a fast model, or a burst after a stall), each frame's batch rendered by the panel on its next
-// frame. The feeding itself (posting 50,000 messages, and the panel receiving them) is measured on its
-// own, with deltas for a turn the panel does not show, and subtracted, so only rendering is compared.
-// "Once" is the final render of a completed turn (a `turn` message with the whole answer), the
-// median of 5 after a warm-up; the stream's figures are single runs of 50,000 deltas.
+// time does not count; a layout forced by script counts as layout, not twice). The stream is fed from
+// inside the page, like the host's messages arrive: 4-character `delta` messages, 50 per animation
+// frame (12,000 characters a second at 60 frames a second: a very fast model, or a burst after a
+// stall). The feeding itself (posting 50,000 messages) is measured on its own, with deltas for a turn
+// the panel does not show, and subtracted. "Once" is the final render of a completed turn (a `turn`
+// message with the whole answer), the median of 5 after a warm-up; a stream is one run of 50,000 deltas.
 'use strict';
 
 const path = require('path');
 const { generateAnswer } = require('./answer');
-const { buildNaive } = require('./naive');
+const { buildVariant } = require('./variants');
 const { openPanel, post, state, turn, frames } = require('./browser');
 
 const DELTA_CHARS = 4;
@@ -45,6 +47,8 @@ function stream(page, turnId, answer) {
         for (let k = 0; k < perFrame && i < answer.length; k++, i += size) window.postMessage({ type: 'delta', turnId, text: answer.slice(i, i + size) }, '*');
         await nextFrame();
       }
+      // The last batch may wait for the pacing interval (48 ms) before it renders.
+      await new Promise((resolve) => setTimeout(resolve, 100));
       await nextFrame();
       await nextFrame();
     },
@@ -53,7 +57,17 @@ function stream(page, turnId, answer) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const text = (page, turnId) => page.evaluate((id) => document.querySelector(`section[data-turn-id="${id}"] .answer`).textContent.replace(/\s+/g, ' ').trim(), turnId);
+/** The answer's HTML, without the streaming renderer's grouping blocks and with code as plain text
+ * (streamed code is highlighted per run of lines): a streamed answer must come out the same as one
+ * rendered whole. */
+const shape = (page, turnId) =>
+  page.evaluate((id) => {
+    const answer = document.querySelector(`section[data-turn-id="${id}"] .answer`).cloneNode(true);
+    answer.querySelectorAll('.answer-part, .code-segment, .paragraph-part').forEach((group) => group.replaceWith(...group.childNodes));
+    answer.querySelectorAll('pre code').forEach((code) => (code.textContent = code.textContent));
+    answer.normalize();
+    return answer.innerHTML.replace(/>\s+</g, '><').trim();
+  }, turnId);
 
 /** { once, streamed } in ms for the panel script `webview` (undefined: the real dist/webview.js). */
 async function measure(browser, answer, webview) {
@@ -70,25 +84,28 @@ async function measure(browser, answer, webview) {
     });
     if (run > 0) onceRuns.push(ms); // run 0 warms up
   }
-  const reference = await text(page, 'once5');
+  const reference = await shape(page, 'once5');
 
   await post(page, state([turn('streamed', 'in_progress')]));
   await frames(page);
   const feeding = await cost(() => stream(page, 'nobody', answer));
   const streamed = await cost(() => stream(page, 'streamed', answer));
-  if ((await text(page, 'streamed')) !== reference) console.warn(`warning: the streamed answer's text differs from the full render (${webview ? 'naive' : 'incremental'})`);
+  if ((await shape(page, 'streamed')) !== reference) console.warn(`warning: the streamed answer differs from the full render (${webview ?? 'dist/webview.js'})`);
   await page.close();
   return { once: median(onceRuns), streamed: streamed - feeding };
 }
 
 async function renderFigures({ browser, tmp }) {
   const answer = generateAnswer(200_000);
-  const real = await measure(browser, answer);
-  const naive = await measure(browser, answer, await buildNaive(path.join(tmp, 'webview-naive.js')));
+  const ratio = ({ streamed, once }) => streamed / once;
+  const shipped = ratio(await measure(browser, answer));
+  const everyFrame = ratio(await measure(browser, answer, await buildVariant(path.join(tmp, 'webview-every-frame.js'), { naive: false })));
+  const naive = ratio(await measure(browser, answer, await buildVariant(path.join(tmp, 'webview-naive.js'), { naive: true })));
   return {
-    'render-ratio': (real.streamed / real.once).toFixed(2),
-    'render-ratio-naive': (naive.streamed / naive.once).toFixed(1),
+    'render-ratio': shipped.toFixed(2),
+    'render-ratio-every-frame': everyFrame.toFixed(2),
+    'render-ratio-naive': naive.toFixed(1),
   };
 }
 
-module.exports = { renderFigures };
+module.exports = { renderFigures, measure };

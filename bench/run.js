@@ -1,6 +1,6 @@
 // npm run bench: builds the production bundles (and the core, transpiled into out/), then prints each
 // figure as a line `name: value`. A figure is an async function (context) → { name: value, … };
-// add new ones to FIGURES.
+// add new ones to FIGURES. Arguments pick figures by name (`npm run bench -- render`).
 'use strict';
 
 const fs = require('fs');
@@ -21,7 +21,9 @@ async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-bench-'));
   const browser = await launch();
   try {
-    for (const figure of FIGURES) {
+    // `npm run bench -- render latency` runs only the figures whose function names start so.
+    const only = process.argv.slice(2);
+    for (const figure of FIGURES.filter((f) => !only.length || only.some((name) => f.name.startsWith(name)))) {
       for (const [name, value] of Object.entries(await figure({ browser, tmp }))) console.log(`${name}: ${value}`);
     }
   } finally {

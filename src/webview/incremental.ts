@@ -3,17 +3,24 @@
 // The answer is a run of top-level markdown blocks. A block is finished once a later block has
 // started (markdown only ever continues the last open block): finished blocks keep their DOM nodes and
 // are never rendered again; only the text from the first unfinished block on is parsed, healed
-// (remend) and rendered on each frame, and the DOM of that growing part is updated in place where it
-// changed (a growing paragraph gets its new words; nodes that did not change are left alone).
-// A top-level code fence can be thousands of lines long, so while one is open it is the exception:
-// its finished lines are kept as well, and only the lines still open are highlighted again. Streaming
-// shows highlighting per run of lines; the turn's final render (the whole answer at once) replaces it.
-import { codeBlockShell, codeFragment, collectReferences, fenceLanguage, heal, highlightCode, parse, renderTokens, toFragment, type References, type Token } from './markdown';
+// (remend) and rendered (markdown.ts: the same renderer and DOMPurify as the final render), and the
+// DOM of that growing part is updated in place where it changed (`morph`).
+// Two kinds of block can grow too long to render again on every frame, so their beginning is kept
+// for good as well: a top-level code fence (its finished lines; only the lines still open are
+// highlighted again) and a huge paragraph (its text up to a word boundary). While streaming, such
+// blocks show highlighting per run of lines, or line breaks between runs of text; the turn's final
+// render (renderTurn: the whole answer at once) replaces the streamed DOM.
+import { codeBlockShell, codeFragment, collectReferences, fenceLanguage, heal, highlightCode, parse, renderInline, renderTokens, toFragment, type References, type Token } from './markdown';
 
 /** Finished blocks per part of the answer's DOM (see `part`). */
 const PART_BLOCKS = 24;
 /** Lines per segment of an open fence's DOM; also the longest a construct may stay open while streaming. */
 const SEGMENT_LINES = 64;
+/** Length a growing paragraph may reach before its beginning is kept for good (see `paragraph`), and
+ * the length of the blocks that beginning is kept in. */
+const LONG_PARAGRAPH = 8192;
+/** Length of a long paragraph's end that is rendered again on each frame, at most. */
+const PARAGRAPH_LIVE = 4096;
 /** A frame that took longer than this (a pathological single block) spaces out the next ones. */
 const BUDGET_MS = 12;
 
@@ -27,6 +34,13 @@ interface OpenFence {
   /** The segment finished lines go to, and how many lines it holds. */
   segment: HTMLElement;
   lines: number;
+}
+
+interface OpenParagraph {
+  readonly p: HTMLElement;
+  /** The block the finished text goes to, and how long it is. */
+  part?: HTMLElement;
+  partLength: number;
 }
 
 const LINE_END = /\r\n?|\n/g;
@@ -52,6 +66,12 @@ const OPENING_FENCE = /^( {0,3})(`{3,}|~{3,})/;
 const CLOSING_FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 /** The beginning of what may become a closing fence line: not shown until it is known to be code. */
 const MAYBE_CLOSING = /^ {0,3}(`+|~+)[ \t]*$/;
+
+/** Offset of the last letter that follows white space in text[0, end) (within 8 KB of `end`), or 0. */
+function cutBefore(text: string, end: number): number {
+  for (let i = end - 1; i > 0 && i > end - 8192; i--) if (/[A-Za-z]/.test(text[i]) && /\s/.test(text[i - 1])) return i;
+  return 0;
+}
 
 function isClosing(line: string, char: string, length: number): boolean {
   const m = CLOSING_FENCE.exec(line);
@@ -85,9 +105,14 @@ function openFence(text: string, start: number): FenceStart | undefined {
 const element = (className: string): HTMLElement => Object.assign(document.createElement('div'), { className });
 
 export class StreamingAnswer {
-  /** answer[0, pos) is rendered for good: its nodes stay as they are. */
-  private pos = 0;
+  /** How much of the answer has been given to `append`. */
+  length = 0;
+  /** The end of the answer that is not yet rendered for good (what comes before keeps its nodes). */
+  private tail = '';
   private fence: OpenFence | undefined;
+  /** A paragraph too long to render whole on every frame (a huge single-line answer): its <p>, whose
+   * beginning is kept for good while the rest of its text keeps growing. */
+  private paragraph: OpenParagraph | undefined;
   /** Nodes of the growing part: the last children of the current part, or of the open fence's segment. */
   private live: ChildNode[] = [];
   /** Link reference definitions in the finished part, for links in the part still growing. */
@@ -96,7 +121,6 @@ export class StreamingAnswer {
    * than every block of a long answer (a part has no box of its own: margins collapse through it). */
   private part: HTMLElement | undefined;
   private partBlocks = 0;
-  private latest = '';
   private resumeAt = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -104,26 +128,25 @@ export class StreamingAnswer {
     root.replaceChildren();
   }
 
-  /** Shows `answer`, which extends the text of the previous call. */
-  update(answer: string): void {
-    this.latest = answer;
+  /** Adds `text` to the end of the answer and shows it. */
+  append(text: string): void {
+    this.tail += text;
+    this.length += text.length;
+    this.render();
+  }
+
+  private render(): void {
     const now = performance.now();
     if (now < this.resumeAt) {
       this.timer ??= setTimeout(() => {
         this.timer = undefined;
-        if (this.root.isConnected) this.update(this.latest);
+        if (this.root.isConnected) this.render();
       }, this.resumeAt - now);
       return;
     }
-    if (answer.length < this.pos) this.reset();
-    if (!this.fence || this.growFence(answer)) this.growBlocks(answer);
+    if ((!this.fence || this.growFence()) && (!this.paragraph || this.growParagraph())) this.growBlocks();
     const spent = performance.now() - now;
     this.resumeAt = spent > BUDGET_MS ? performance.now() + 3 * spent : 0;
-  }
-
-  private reset(): void {
-    this.root.replaceChildren();
-    Object.assign(this, { pos: 0, fence: undefined, live: [], references: {}, part: undefined, partBlocks: 0 });
   }
 
   private currentPart(): HTMLElement {
@@ -140,8 +163,8 @@ export class StreamingAnswer {
     this.part.append(...this.live);
   }
 
-  private growBlocks(answer: string): void {
-    const raw = answer.slice(this.pos);
+  private growBlocks(): void {
+    const raw = this.tail;
     // One parse of the healed text serves both to find the blocks and to render them: healing only
     // changes the end, so the blocks before the last one, and their lines, are as if unhealed.
     const tokens = parse(heal(raw), this.references);
@@ -152,26 +175,75 @@ export class StreamingAnswer {
     // the list's next item ("1. a\n\n2" becomes "1. a\n\n2. b").
     if (keep > 0 && /_list_open$/.test(tokens[starts[keep - 1]].type) && !/[\r\n]/.test(raw.slice(lineOf(keep)))) keep--;
     const finished = Math.max(keep, 0);
-    const fence = keep >= 0 && keep === starts.length - 1 && tokens[starts[keep]].type === 'fence' ? openFence(raw, lineOf(keep)) : undefined;
+    const last = keep >= 0 && keep === starts.length - 1 ? tokens[starts[keep]] : undefined;
+    const fence = last?.type === 'fence' ? openFence(raw, lineOf(keep)) : undefined;
+    const long = last?.type === 'paragraph_open' && raw.length - lineOf(keep) > LONG_PARAGRAPH;
     // Finished blocks and the growing ones in one sanitised fragment, matched against what is shown.
-    const nodes = morph(this.currentPart(), this.live, renderTokens(fence ? tokens.slice(0, starts[keep]) : tokens));
+    const nodes = morph(this.currentPart(), this.live, renderTokens(fence || long ? tokens.slice(0, starts[keep]) : tokens));
     // Each top-level block renders as one element (and a line break): the first `finished` are done.
     let k = 0;
     for (let seen = 0; k < nodes.length && seen < finished; k++) if (nodes[k].nodeType === Node.ELEMENT_NODE) seen++;
     while (k < nodes.length && nodes[k].nodeType === Node.TEXT_NODE && !nodes[k].textContent?.trim()) k++;
     this.live = nodes.slice(k);
-    const base = this.pos;
     if (finished) {
       const offset = lineOf(finished);
       collectReferences(raw.slice(0, offset), this.references);
-      this.pos += offset;
+      this.tail = raw.slice(offset);
       this.addBlocks(finished);
     }
-    if (fence) this.enterFence(fence, base, answer);
+    if (fence) this.enterFence(fence, raw);
+    else if (long) this.enterParagraph();
+  }
+
+  /** Shows the long paragraph `tail` starts with in a <p> of its own, kept as it grows. */
+  private enterParagraph(): void {
+    for (const node of this.live) node.remove();
+    this.live = [];
+    this.paragraph = { p: document.createElement('p'), partLength: 0 };
+    this.currentPart().append(this.paragraph.p);
+    this.addBlocks(1);
+    this.growParagraph();
+  }
+
+  /** Grows the long paragraph; returns true once it has ended (the rest is then ordinary blocks). */
+  private growParagraph(): boolean {
+    const paragraph = this.paragraph as OpenParagraph;
+    let text = this.tail;
+    if (text.length > PARAGRAPH_LIVE) {
+      // Keep the beginning for good. Cut after a space and before a letter, so that the rest parses
+      // as the continuation of the paragraph would; markup spanning the cut is approximate until the
+      // final render.
+      const cut = cutBefore(text, text.length - 1024);
+      if (cut > 0) {
+        for (const node of this.live) node.remove();
+        this.live = [];
+        // In blocks of LONG_PARAGRAPH characters, so that layout does not break the whole paragraph
+        // into lines again; the paragraph shows a line break between them until the final render.
+        if (!paragraph.part || paragraph.partLength >= LONG_PARAGRAPH) {
+          paragraph.p.append((paragraph.part = element('paragraph-part')));
+          paragraph.partLength = 0;
+        }
+        // (The white space before the cut is dropped by healing: put it back.)
+        paragraph.part.append(renderInline(heal(text.slice(0, cut)), this.references), /\n/.test(text[cut - 1]) ? '\n' : ' ');
+        paragraph.partLength += cut;
+        this.tail = text = text.slice(cut);
+      }
+    }
+    const tokens = parse(heal(text), this.references);
+    const starts = blockStarts(tokens);
+    const first = starts.length ? tokens[starts[0]] : undefined;
+    const continues = first?.type === 'paragraph_open' && first.map?.[0] === 0;
+    this.live = morph(paragraph.p, this.live, continues ? renderTokens([tokens[starts[0] + 1]]) : document.createDocumentFragment());
+    if (!first || (continues && starts.length === 1)) return false;
+    // The paragraph has ended: what follows is other blocks.
+    this.paragraph = undefined;
+    this.live = [];
+    if (continues) this.tail = text.slice(lineOffset(text, tokens[starts[1]].map?.[0] ?? 0));
+    return true;
   }
 
   /** Shows an empty code block for the open fence and switches to growing it line-wise. */
-  private enterFence(fence: FenceStart, base: number, answer: string): void {
+  private enterFence(fence: FenceStart, raw: string): void {
     const { block, code } = codeBlockShell(fence.lang);
     for (const node of this.live) node.remove();
     this.live = [];
@@ -179,15 +251,15 @@ export class StreamingAnswer {
     const segment = element('code-segment');
     code.append(segment);
     this.fence = { char: fence.char, length: fence.length, indent: fence.indent, lang: fence.lang, code, segment, lines: 0 };
-    this.pos = base + fence.codeStart;
+    this.tail = raw.slice(fence.codeStart);
     this.addBlocks(1);
-    this.growFence(answer);
+    this.growFence();
   }
 
   /** Grows the open fence; returns true once it has closed (the rest is then ordinary blocks). */
-  private growFence(answer: string): boolean {
+  private growFence(): boolean {
     const fence = this.fence as OpenFence;
-    const text = answer.slice(this.pos);
+    const text = this.tail;
     const indent = new RegExp(`^ {0,${fence.indent}}`, 'gm');
     const strip = (code: string): string => (fence.indent ? code.replace(indent, '') : code).replace(/\r\n?/g, '\n');
     const breaks: number[] = []; // offset after each line break in `text`
@@ -198,7 +270,7 @@ export class StreamingAnswer {
       if (isClosing(text.slice(lineStart, m.index), fence.char, fence.length)) {
         this.finishLines(fence, lineStart ? codeFragment(strip(text.slice(0, lineStart)), fence.lang) : undefined, breaks.length);
         this.fence = undefined;
-        this.pos += LINE_END.lastIndex;
+        this.tail = text.slice(LINE_END.lastIndex);
         return true;
       }
       breaks.push(LINE_END.lastIndex);
@@ -209,19 +281,20 @@ export class StreamingAnswer {
     const html = highlightCode(strip(text.slice(0, complete) + partial), fence.lang);
     // The lines up to the last line break outside any highlighted span are done: highlighting starts
     // afresh after it. A construct open for too long (a huge comment) is cut at SEGMENT_LINES anyway.
-    const [cut, lines] = topLevelBreak(html);
+    const [cut, found] = topLevelBreak(html);
+    const lines = found <= breaks.length ? found : 0;
     const split = lines ? splitAtBreak(toFragment(html), lines) : undefined;
     if (split) {
       this.finishLines(fence, split[0], lines);
-      this.pos += breaks[lines - 1];
+      this.tail = text.slice(breaks[lines - 1]);
       this.live = morph(fence.segment, [], split[1]);
     } else if (lines) {
       this.finishLines(fence, toFragment(html.slice(0, cut)), lines);
-      this.pos += breaks[lines - 1];
+      this.tail = text.slice(breaks[lines - 1]);
       this.live = morph(fence.segment, [], toFragment(html.slice(cut)));
     } else if (breaks.length >= SEGMENT_LINES) {
       this.finishLines(fence, codeFragment(strip(text.slice(0, complete)), fence.lang), breaks.length);
-      this.pos += complete;
+      this.tail = text.slice(complete);
       this.live = morph(fence.segment, [], codeFragment(strip(partial), fence.lang));
     } else {
       this.live = morph(fence.segment, this.live, toFragment(html));

@@ -9,7 +9,8 @@ import { loadViewState, saveViewState, send } from './vscode-api';
 const app = document.getElementById('app') as HTMLElement;
 let state: PanelState | undefined;
 const turns = new Map<string, Turn>();
-const pendingRender = new Set<string>();
+/** Text received per streaming turn since its answer was last rendered. */
+const pendingRender = new Map<string, string>();
 let frame = 0;
 const viewState = loadViewState();
 
@@ -102,20 +103,38 @@ function appendDelta(turnId: string, text: string): void {
   const turn = turns.get(turnId);
   if (!turn) return;
   turn.answer += text;
-  pendingRender.add(turnId);
+  pendingRender.set(turnId, (pendingRender.get(turnId) ?? '') + text);
   if (!frame) frame = requestAnimationFrame(flush);
 }
 
-function flush(): void {
+/**
+ * A stream arriving faster than BURST_CHARS_PER_MS (2,000 characters a second: several times what a
+ * hosted model streams; a very fast model, or a burst after a stall) is shown every BURST_INTERVAL_MS
+ * rather than on every frame: nobody reads that fast, and each render has a fixed cost (parse,
+ * sanitise, layout). Slower streams render on the next frame.
+ */
+const BURST_CHARS_PER_MS = 2;
+const BURST_INTERVAL_MS = 48;
+let lastFlush = -Infinity;
+
+function flush(now: DOMHighResTimeStamp): void {
   frame = 0;
+  const since = now - lastFlush;
+  let waiting = 0;
+  for (const text of pendingRender.values()) waiting += text.length;
+  if (since < BURST_INTERVAL_MS && waiting > BURST_CHARS_PER_MS * since) {
+    frame = requestAnimationFrame(flush);
+    return;
+  }
+  lastFlush = now;
   const follow = isNearBottom();
-  for (const id of pendingRender) {
+  for (const [id, added] of pendingRender) {
     // A turn that reached its final status was rendered whole by renderTurn already.
     const turn = turns.get(id);
     if (!turn || isFinalStatus(turn.status)) continue;
     // The turns are the list's children: no search through the (possibly huge) answers' DOM.
     const section = [...list.children].find((s): s is HTMLElement => s instanceof HTMLElement && s.dataset.turnId === id);
-    if (section) renderAnswer(section, turn.answer);
+    if (section) renderAnswer(section, turn.answer, added);
   }
   pendingRender.clear();
   if (follow) list.scrollTop = list.scrollHeight;

@@ -95,6 +95,10 @@ export function collectReferences(source: string, references: References): void 
   if (/^ {0,3}\[[^\]]+\]:/m.test(source)) md.parse(source, { references });
 }
 
+/** Inline markdown (part of a paragraph), rendered and sanitised. */
+export const renderInline = (source: string, references: References = {}): DocumentFragment =>
+  toFragment(md.renderInline(source, { references: { ...references } }));
+
 /** Renders tokens produced by `parse`. */
 export const renderTokens = (tokens: Token[]): DocumentFragment => toFragment(md.renderer.render(tokens, md.options, {}));
 

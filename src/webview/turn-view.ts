@@ -112,11 +112,17 @@ export function renderTurn(turn: Turn): HTMLElement {
 /** The streaming state of each answer element; a turn re-rendered by renderTurn starts afresh. */
 const streams = new WeakMap<HTMLElement, StreamingAnswer>();
 
-/** Shows the grown answer of a streaming turn, rendering only what changed (see incremental.ts). */
-export function renderAnswer(section: HTMLElement, answer: string): void {
+/**
+ * Shows the grown answer of a streaming turn, rendering only what changed (see incremental.ts).
+ * `added` is the text appended since the previous call, when the caller knows it: then the (long,
+ * concatenated) answer string itself is not read, which would copy it whole on every frame.
+ */
+export function renderAnswer(section: HTMLElement, answer: string, added?: string): void {
   const node = section.querySelector<HTMLElement>('.answer');
   if (!node) return;
   let stream = streams.get(node);
-  if (!stream) streams.set(node, (stream = new StreamingAnswer(node)));
-  stream.update(answer);
+  if (!stream || answer.length < stream.length) {
+    streams.set(node, (stream = new StreamingAnswer(node)));
+    stream.append(answer);
+  } else stream.append(added !== undefined && stream.length + added.length === answer.length ? added : answer.slice(stream.length));
 }
