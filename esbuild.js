@@ -3,6 +3,7 @@
 //   node esbuild.js --production  minified, no source maps (what `vsce package` ships)
 //   node esbuild.js --watch       rebuilds both bundles on change, with problem-matcher output
 //   node esbuild.js --tests       transpiles src/ and test/ file by file into out/ for mocha
+//   --outdir=DIR                  writes the bundles to DIR instead of dist/ (the webview tests use their own)
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
@@ -10,6 +11,7 @@ const path = require('path');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
+const outdir = (process.argv.find((a) => a.startsWith('--outdir=')) ?? '--outdir=dist').slice('--outdir='.length);
 
 /** Prints the lines the `$esbuild-watch` problem matcher understands. */
 const problemMatcher = {
@@ -40,7 +42,7 @@ const bundles = [
   {
     ...common,
     entryPoints: ['src/host/extension.ts'],
-    outfile: 'dist/extension.js',
+    outfile: path.join(outdir, 'extension.js'),
     platform: 'node',
     format: 'cjs',
     target: 'node22',
@@ -51,7 +53,7 @@ const bundles = [
   {
     ...common,
     entryPoints: ['src/webview/main.ts'],
-    outfile: 'dist/webview.js',
+    outfile: path.join(outdir, 'webview.js'),
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
@@ -60,7 +62,7 @@ const bundles = [
   {
     ...common,
     entryPoints: ['src/webview/panel.css'],
-    outfile: 'dist/webview.css',
+    outfile: path.join(outdir, 'webview.css'),
     loader: { '.ttf': 'file' },
   },
 ];

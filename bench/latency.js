@@ -16,7 +16,7 @@
 
 const http = require('http');
 const path = require('path');
-const { openPanel, post, state, turn, frames } = require('./browser');
+const { openPanel, post, state, turn, frames } = require('../test/harness/panel-browser');
 
 const OUT = path.resolve(__dirname, '..', 'out');
 const DELTAS = 400;

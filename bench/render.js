@@ -17,7 +17,7 @@
 const path = require('path');
 const { generateAnswer } = require('./answer');
 const { buildVariant } = require('./variants');
-const { openPanel, post, state, turn, frames } = require('./browser');
+const { openPanel, post, state, turn, frames } = require('../test/harness/panel-browser');
 
 const DELTA_CHARS = 4;
 const DELTAS_PER_FRAME = 50;

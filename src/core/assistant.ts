@@ -7,6 +7,7 @@ import { newId } from './ids';
 import { SentFiles } from './attachments';
 import type { Logger } from './logger';
 import { titleFor } from './prompt';
+import { mergeIndex } from './index-merge';
 import type { ThreadIndex, ThreadStore } from './thread-store';
 import { runTurn, type TurnProfile } from './turn-runner';
 
@@ -46,6 +47,9 @@ export class Assistant {
   /** Set when the window goes away: the saved transcript is final from then on. */
   private suspended = false;
   private readonly listeners = new Set<(e: AssistantEvent) => void>();
+  /** Turns asked or retried in this window: their saved version is this window's to write (I4). */
+  private readonly ownTurns = new Set<string>();
+  private indexSaving: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: AssistantDeps) {}
 
@@ -177,6 +181,7 @@ export class Assistant {
       void this.saveIndex();
     }
     this.turns.push(turn);
+    this.ownTurns.add(turn.id);
     this.emit({ type: 'turn', turn });
     const thread = this.thread;
     return this.enqueue(turn).then((done) => this.rememberSent(thread, done, request.sentHashes));
@@ -195,6 +200,7 @@ export class Assistant {
     const turn = this.turns.find((t) => t.id === turnId);
     if (!turn || !isFinalStatus(turn.status) || turn.status === 'completed') return undefined;
     Object.assign(turn, { answer: '', status: 'queued', error: undefined, statusDetail: undefined, usage: undefined });
+    this.ownTurns.add(turn.id);
     this.emit({ type: 'turn', turn });
     return this.enqueue(turn);
   }
@@ -266,12 +272,49 @@ export class Assistant {
     return turn;
   }
 
-  private async saveIndex(): Promise<void> {
-    await this.deps.store.saveIndex(this.index).catch((err) => this.deps.log.error(`saving the thread index failed: ${(err as Error).message}`));
+  /**
+   * Saves the index merged with other windows' saves (I4), and takes their changes in. Saves run
+   * one at a time and each snapshots the index only when it starts: the store tells changes made
+   * here from changes made elsewhere by comparing with what it last wrote, so a snapshot taken
+   * before the previous save's result was taken in would undo that result.
+   */
+  private saveIndex(): Promise<void> {
+    const run = this.indexSaving.then(() => this.saveIndexNow());
+    this.indexSaving = run;
+    return run;
+  }
+
+  private async saveIndexNow(): Promise<void> {
+    const sent = structuredClone(this.index);
+    try {
+      this.adopt(sent, await this.deps.store.saveIndex(sent));
+    } catch (err) {
+      this.deps.log.error(`saving the thread index failed: ${(err as Error).message}`);
+    }
+  }
+
+  /**
+   * Takes in the merged index a save returned: threads other windows created appear, ones they
+   * deleted go. What changed here since `sent` was taken wins (the same three-way rule as the
+   * store, with `sent` as the base). Thread objects are updated in place, because a running turn
+   * holds its thread and sets its conversation on it; the open thread is never dropped.
+   */
+  private adopt(sent: ThreadIndex, merged: ThreadIndex): void {
+    const mine = new Map(this.index.threads.map((t) => [t.id, t]));
+    const next = mergeIndex(sent, this.index, merged, new Set()).threads.map((t) => {
+      const local = mine.get(t.id);
+      if (!local || local === t) return t;
+      const fields = local as unknown as Record<string, unknown>;
+      for (const key of Object.keys(fields)) if (!(key in t)) delete fields[key];
+      Object.assign(fields, t);
+      return local;
+    });
+    if (!next.includes(this.thread)) next.push(this.thread);
+    this.index.threads = next;
   }
 
   private async save(): Promise<void> {
-    await this.deps.store.saveTurns(this.thread.id, this.turns);
+    await this.deps.store.saveTurns(this.thread.id, this.turns, (id) => this.ownTurns.has(id));
   }
 
   private emit(event: AssistantEvent): void {

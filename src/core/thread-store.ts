@@ -1,49 +1,117 @@
 // Threads live as JSON files in the workspace's extension storage: an index plus one file per
 // thread. Every write goes to a temporary file that is then renamed over the old one, so a crash
 // mid-write leaves the previous version intact.
+//
+// Two windows on one folder share this directory (I4). Without locks (no native dependencies):
+// the index is saved by re-reading it, merging this window's changes in (index-merge.ts), and
+// renaming the result over it only if the file did not change since it was read; otherwise the
+// merge is redone. A thread file is merged by turn id: a window rewrites the turns it holds and
+// keeps the ones another window added.
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ThreadSummary, Turn } from '../shared/turn';
+import type { Turn } from '../shared/turn';
+import { carriesChanges, mergeIndex, type ThreadIndex } from './index-merge';
 
-export interface ThreadIndex {
-  activeThreadId?: string;
-  threads: ThreadSummary[];
-}
+export type { ThreadIndex } from './index-merge';
 
 export interface ThreadStore {
   loadIndex(): Promise<ThreadIndex>;
-  saveIndex(index: ThreadIndex): Promise<void>;
+  /**
+   * Saves this window's index and returns it merged with what other windows saved meanwhile:
+   * threads they created appear, threads they deleted go (unless changed here). The merged
+   * `activeThreadId` is this window's own.
+   */
+  saveIndex(index: ThreadIndex): Promise<ThreadIndex>;
   loadTurns(threadId: string): Promise<Turn[]>;
-  saveTurns(threadId: string, turns: readonly Turn[]): Promise<void>;
+  /**
+   * Writes a thread's turns. With `owns`, turns another window owns (ran) keep that window's
+   * version on disk, and turns only on disk are kept: each window is the writer of its own turns.
+   */
+  saveTurns(threadId: string, turns: readonly Turn[], owns?: (turnId: string) => boolean): Promise<void>;
   deleteTurns(threadId: string): Promise<void>;
 }
 
 const VERSION = 1;
 const SAFE_ID = /^[A-Za-z0-9_-]{1,80}$/;
 
-async function writeAtomic(file: string, data: unknown): Promise<void> {
+/** Attempts at a merged index write before the last merge is written regardless. */
+const MAX_INDEX_ATTEMPTS = 5;
+
+/**
+ * Writes `text` to a temporary file and renames it over `file`. `stillCurrent`, if given, runs
+ * between the two: returning false abandons the write (another window wrote `file` meanwhile).
+ */
+async function writeAtomic(file: string, text: string, stillCurrent?: () => Promise<boolean>): Promise<boolean> {
   const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await writeFile(tmp, JSON.stringify(data), 'utf8');
+    await writeFile(tmp, text, 'utf8');
+    if (stillCurrent && !(await stillCurrent())) {
+      await rm(tmp, { force: true });
+      return false;
+    }
     await rename(tmp, file);
+    return true;
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
   }
 }
 
-async function readJson(file: string): Promise<unknown> {
+async function readText(file: string): Promise<string | undefined> {
   try {
-    return JSON.parse(await readFile(file, 'utf8'));
+    return await readFile(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
   }
 }
 
+async function readJson(file: string): Promise<unknown> {
+  const text = await readText(file);
+  return text === undefined ? undefined : JSON.parse(text);
+}
+
+/** The index in a file's text; an empty one for a missing, older or damaged file. */
+function parseIndex(text: string | undefined): ThreadIndex {
+  let data: { version?: number; index?: ThreadIndex } | undefined;
+  try {
+    data = text === undefined ? undefined : (JSON.parse(text) as typeof data);
+  } catch {
+    return { threads: [] }; // a damaged index is replaced, as before; the thread files remain
+  }
+  if (!data || data.version !== VERSION || !data.index || !Array.isArray(data.index.threads)) return { threads: [] };
+  return data.index;
+}
+
+/**
+ * This window's turns, except that a turn another window owns keeps the version on disk (this
+ * window may hold a stale copy, e.g. one it marked interrupted on opening); turns only on disk
+ * (added by another window) are kept. In time order.
+ */
+function mergeTurns(local: readonly Turn[], disk: readonly Turn[], owns: (turnId: string) => boolean): Turn[] {
+  const onDisk = new Map(disk.map((t) => [t.id, t]));
+  const here = new Set(local.map((t) => t.id));
+  const merged = local.map((t) => (owns(t.id) ? t : onDisk.get(t.id) ?? t));
+  const theirs = disk.filter((t) => !here.has(t.id));
+  return theirs.length === 0 ? merged : [...merged, ...theirs].sort((a, b) => a.createdAt - b.createdAt);
+}
+
 export class FileThreadStore implements ThreadStore {
+  /** The index as this window last read or wrote it: the base of the three-way merge. */
+  private base: ThreadIndex | undefined;
+  /** Every thread deleted in this window, so a racing write cannot bring one back. */
+  private readonly deleted = new Set<string>();
+  /** Index saves of this window run one after the other, each merging on the previous. */
+  private saving: Promise<unknown> = Promise.resolve();
+  /** Likewise thread-file saves, so an older snapshot never lands after a newer one. */
+  private savingTurns: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly dir: string) {}
+
+  private get indexFile(): string {
+    return join(this.dir, 'threads.json');
+  }
 
   private threadFile(threadId: string): string {
     if (!SAFE_ID.test(threadId)) throw new Error(`invalid thread id ${JSON.stringify(threadId)}`);
@@ -51,14 +119,37 @@ export class FileThreadStore implements ThreadStore {
   }
 
   async loadIndex(): Promise<ThreadIndex> {
-    const data = (await readJson(join(this.dir, 'threads.json'))) as { version?: number; index?: ThreadIndex } | undefined;
-    if (!data || data.version !== VERSION || !data.index || !Array.isArray(data.index.threads)) return { threads: [] };
-    return data.index;
+    const index = parseIndex(await readText(this.indexFile));
+    this.base = structuredClone(index);
+    return index;
   }
 
-  async saveIndex(index: ThreadIndex): Promise<void> {
+  saveIndex(index: ThreadIndex): Promise<ThreadIndex> {
+    const local = structuredClone(index); // the caller goes on changing its copy meanwhile
+    const run = this.saving.then(() => this.mergeAndWrite(local));
+    this.saving = run.catch(() => undefined);
+    return run;
+  }
+
+  private async mergeAndWrite(local: ThreadIndex): Promise<ThreadIndex> {
     await mkdir(this.dir, { recursive: true });
-    await writeAtomic(join(this.dir, 'threads.json'), { version: VERSION, index });
+    const localIds = new Set(local.threads.map((t) => t.id));
+    for (const t of this.base?.threads ?? []) if (!localIds.has(t.id)) this.deleted.add(t.id);
+    let merged = local;
+    for (let attempt = 1; attempt <= MAX_INDEX_ATTEMPTS; attempt++) {
+      const before = await readText(this.indexFile);
+      merged = mergeIndex(this.base, local, parseIndex(before), this.deleted);
+      const text = JSON.stringify({ version: VERSION, index: merged });
+      const last = attempt === MAX_INDEX_ATTEMPTS;
+      // Renamed only over the version the merge was made from (compared whole: it is small).
+      const written = await writeAtomic(this.indexFile, text, async () => last || (await readText(this.indexFile)) === before);
+      if (!written) continue;
+      // A window that read before this rename and wrote after it has dropped these changes.
+      const after = await readText(this.indexFile);
+      if (last || after === text || carriesChanges(this.base, local, parseIndex(after), this.deleted)) break;
+    }
+    this.base = structuredClone(merged);
+    return structuredClone(merged);
   }
 
   async loadTurns(threadId: string): Promise<Turn[]> {
@@ -66,9 +157,17 @@ export class FileThreadStore implements ThreadStore {
     return data?.version === VERSION && Array.isArray(data.turns) ? data.turns : [];
   }
 
-  async saveTurns(threadId: string, turns: readonly Turn[]): Promise<void> {
+  /** Writes the turns this window holds, whole, keeping any another window added meanwhile. */
+  saveTurns(threadId: string, turns: readonly Turn[], owns: (turnId: string) => boolean = () => true): Promise<void> {
+    const run = this.savingTurns.then(() => this.writeTurns(threadId, turns, owns));
+    this.savingTurns = run.catch(() => undefined);
+    return run;
+  }
+
+  private async writeTurns(threadId: string, turns: readonly Turn[], owns: (turnId: string) => boolean): Promise<void> {
     await mkdir(join(this.dir, 'threads'), { recursive: true });
-    await writeAtomic(this.threadFile(threadId), { version: VERSION, turns });
+    const merged = mergeTurns(turns, await this.loadTurns(threadId).catch(() => []), owns);
+    await writeAtomic(this.threadFile(threadId), JSON.stringify({ version: VERSION, turns: merged }));
   }
 
   async deleteTurns(threadId: string): Promise<void> {
@@ -84,8 +183,10 @@ export class MemoryThreadStore implements ThreadStore {
   async loadIndex(): Promise<ThreadIndex> {
     return structuredClone(this.index);
   }
-  async saveIndex(index: ThreadIndex): Promise<void> {
+  /** One window only: nothing to merge with. */
+  async saveIndex(index: ThreadIndex): Promise<ThreadIndex> {
     this.index = structuredClone(index);
+    return structuredClone(index);
   }
   async loadTurns(threadId: string): Promise<Turn[]> {
     return structuredClone(this.turns.get(threadId) ?? []);

@@ -1,7 +1,7 @@
 // Proposes what a turn could send (the selection, the visible editors or all open tabs, a chosen
 // file) and lets the core policy decide what actually leaves the machine.
 import * as vscode from 'vscode';
-import { collectAttachments, IGNORE_FILE_NAME, MAX_FILE_BYTES, PathFilter, type Candidate, type Collected, type SentFiles } from '../core/attachments';
+import { collectAttachments, IGNORE_FILE_NAME, MAX_FILE_BYTES, PathFilter, RootsFilter, type Candidate, type Collected, type PathPolicy, type SentFiles } from '../core/attachments';
 import type { LineRange } from '../shared/turn';
 import { relativePath } from './selection';
 
@@ -56,9 +56,7 @@ function contextUris(mode: AttachMode): vscode.Uri[] {
   return uris.filter((u) => isWorkspaceDocument(u) && !seen.has(u.toString()) && seen.add(u.toString()));
 }
 
-async function pathFilter(): Promise<PathFilter> {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) return new PathFilter();
+async function folderFilter(folder: vscode.WorkspaceFolder): Promise<PathFilter> {
   try {
     const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, IGNORE_FILE_NAME));
     return new PathFilter(new TextDecoder().decode(bytes));
@@ -67,16 +65,30 @@ async function pathFilter(): Promise<PathFilter> {
   }
 }
 
+/** Each folder's own `.assistantignore` applies to its files (relativePath names them "<folder>/…" in a multi-root window). */
+async function pathFilter(): Promise<PathPolicy> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length <= 1) return folders[0] ? folderFilter(folders[0]) : new PathFilter();
+  return new RootsFilter(new Map(await Promise.all(folders.map(async (f) => [f.name, await folderFilter(f)] as const))));
+}
+
 export interface CollectRequest {
   readonly editor?: vscode.TextEditor;
   readonly withSelection: boolean;
   /** Files the user chose explicitly (Ask About This File). */
   readonly files?: readonly vscode.Uri[];
   readonly sent: SentFiles;
+  /** Proposals the user removed from the panel's context chips (E4): left out unless chosen explicitly. */
+  readonly exclude?: (candidate: Candidate) => boolean;
+}
+
+/** What `collect` proposed and what the user had removed from it. */
+export interface Collection extends Collected {
+  readonly excluded: readonly Candidate[];
 }
 
 /** Everything a turn proposes to send, run through the core policy (E1–E6, D2). */
-export async function collect(request: CollectRequest): Promise<Collected> {
+export async function collect(request: CollectRequest): Promise<Collection> {
   const candidates: Candidate[] = [];
   const unread: Array<{ path: string; reason: string }> = [];
   const selection = request.withSelection && request.editor ? selectionCandidate(request.editor) : undefined;
@@ -90,8 +102,10 @@ export async function collect(request: CollectRequest): Promise<Collected> {
     if ('reason' in candidate) unread.push(candidate);
     else candidates.push(candidate);
   }
-  const collected = collectAttachments(candidates, { filter: await pathFilter(), trusted, sent: request.sent });
-  return { ...collected, refused: [...unread, ...collected.refused] };
+  const excluded = request.exclude ? candidates.filter(request.exclude) : [];
+  const kept = excluded.length ? candidates.filter((c) => !excluded.includes(c)) : candidates;
+  const collected = collectAttachments(kept, { filter: await pathFilter(), trusted, sent: request.sent });
+  return { ...collected, refused: [...unread, ...collected.refused], excluded };
 }
 
 /** One line for the panel about what was left out or changed before sending. */

@@ -2,11 +2,11 @@
 import * as vscode from 'vscode';
 import type { Assistant } from '../core/assistant';
 import { questionFor } from '../core/prompt';
-import type { Collected } from '../core/attachments';
+import { contextKey, type Candidate, type Collected } from '../core/attachments';
 import type { Attachment, SelectionKind, TurnKind } from '../shared/turn';
 import type { ApiKeys } from './api-key';
 import type { PanelController } from './panel';
-import { collect, describeCollected, selectionCandidate } from './attachments';
+import { collect, describeCollected, selectionCandidate, type Collection } from './attachments';
 import { diagnosticsAttachment, relativePath } from './selection';
 
 export interface CommandDeps {
@@ -20,7 +20,25 @@ export interface CommandDeps {
 const VERBS: Record<SelectionKind, string> = { explain: 'explain', debug: 'debug', fix: 'fix', tests: 'write tests for', document: 'document' };
 
 export class AskCommands {
+  /** Keys (contextKey) of the context chips the user removed in the panel; kept for this window. */
+  private readonly excluded = new Set<string>();
+
   constructor(private readonly deps: CommandDeps) {}
+
+  /** The panel's chips: the user removes (or brings back) a proposed file or selection (E4). */
+  setExcluded(key: string, excluded: boolean): void {
+    if (excluded) this.excluded.add(key);
+    else this.excluded.delete(key);
+  }
+
+  /** What a question typed in the panel would send now: the chips shown before sending (E4). */
+  async panelContext(): Promise<Collection> {
+    const assistant = await this.deps.assistant();
+    return collect({ editor: this.editor(), withSelection: true, sent: assistant.sentFiles(), exclude: (c) => this.excluded.has(contextKey(c)) });
+  }
+
+  /** Commands name their subject themselves (a selection, a file): only the added context files can be removed. */
+  private readonly excludeContextFiles = (c: Candidate): boolean => c.kind === 'file' && !c.explicit && this.excluded.has(contextKey(c));
 
   register(): vscode.Disposable[] {
     const c = (id: string, run: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(`workspaceAssistant.${id}`, run);
@@ -99,7 +117,7 @@ export class AskCommands {
     });
     if (question === undefined) return;
     const assistant = await this.deps.assistant();
-    const collected = await collect({ withSelection: false, files: [target], sent: assistant.sentFiles() });
+    const collected = await collect({ withSelection: false, files: [target], sent: assistant.sentFiles(), exclude: this.excludeContextFiles });
     if (!collected.attachments.some((a) => a.kind === 'file' && a.path === path)) {
       const refusal = collected.refused.find((r) => r.path === path) ?? collected.refused[0];
       void vscode.window.showWarningMessage(`Workspace Assistant: ${path} is not sent${refusal ? `: ${refusal.reason}` : ''}.`);
@@ -108,14 +126,14 @@ export class AskCommands {
     await this.start('file', questionFor('ask', question), collected);
   }
 
-  /** A follow-up typed in the panel: the editors give context, but no selection is implied. */
+  /** A question typed in the panel sends exactly what its chips showed (E4): the current selection and context files, less what the user removed. */
   async askFromPanel(text: string): Promise<void> {
-    await this.start('ask', questionFor('ask', text), await this.collect(this.editor(), false));
+    await this.start('ask', questionFor('ask', text), await this.panelContext());
   }
 
   private async collect(editor: vscode.TextEditor | undefined, withSelection: boolean): Promise<Collected> {
     const assistant = await this.deps.assistant();
-    return collect({ editor, withSelection, sent: assistant.sentFiles() });
+    return collect({ editor, withSelection, sent: assistant.sentFiles(), exclude: this.excludeContextFiles });
   }
 
   private async start(kind: TurnKind, question: string, collected: Collected, extra?: Attachment): Promise<void> {

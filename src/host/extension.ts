@@ -12,6 +12,7 @@ import { AskCommands } from './commands';
 import { ProposalProvider } from './apply-diff';
 import { handlePanelMessage } from './panel-actions';
 import { ThreadCommands } from './thread-commands';
+import { ContextPreview } from './context-preview';
 import { loggerFor } from './log';
 import { PANEL_VIEW_TYPE, PanelController } from './panel';
 import { affectsSettings, readSettings } from './settings';
@@ -68,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
   const getAssistant = () => loaded;
   let threads: ThreadCommands | undefined = undefined;
   let asks: AskCommands | undefined = undefined;
+  let preview: ContextPreview | undefined = undefined;
   const proposals = new ProposalProvider();
   const panel: PanelController = new PanelController(context.extensionUri, {
     log: channel,
@@ -76,16 +78,19 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
       return { thread: assistant.currentThread, turns: assistant.transcript, backendLabel: backendLabel(), demo: isDemo(), hasApiKey: await keys.has() };
     },
     handle: (message) =>
-      void handlePanelMessage(message, { assistant: getAssistant, panel, keys, threads: threads!, asks: asks!, proposals, log: channel, lastEditor: () => lastEditor }).catch((err: unknown) => {
+      void handlePanelMessage(message, { assistant: getAssistant, panel, keys, threads: threads!, asks: asks!, preview: preview!, proposals, log: channel, lastEditor: () => lastEditor }).catch((err: unknown) => {
         channel.error(`panel action ${message.type} failed: ${(err as Error).message}`);
         void vscode.window.showErrorMessage(`Workspace Assistant: ${(err as Error).message}`);
       }),
+    ready: () => preview?.schedule(true),
   });
   threads = new ThreadCommands(getAssistant, panel);
   asks = new AskCommands({ assistant: getAssistant, panel, keys, log: channel, lastEditor: () => lastEditor });
+  preview = new ContextPreview(panel, asks, channel);
 
   context.subscriptions.push(
     panel,
+    preview,
     proposals.register(),
     ...asks.register(),
     ...threads.register(),
@@ -100,8 +105,12 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
     }),
     keys.onDidChange(() => void panel.sendState()),
     assistant.onEvent((event) => {
+      // A sent turn changes what is unchanged since sent: the chips follow (sendState refreshes them too).
       if (event.type === 'thread') void panel.sendState();
-      else if (event.type === 'turn') panel.post({ type: 'turn', turn: event.turn });
+      else if (event.type === 'turn') {
+        panel.post({ type: 'turn', turn: event.turn });
+        preview?.schedule();
+      }
       else if (event.type === 'delta') panel.post({ type: 'delta', turnId: event.turnId, text: event.text });
       else panel.post({ type: 'notice', text: event.text });
     }),

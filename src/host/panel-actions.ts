@@ -6,6 +6,7 @@ import type { ApiKeys } from './api-key';
 import { applyAsDiff, type ProposalProvider } from './apply-diff';
 import type { PanelController } from './panel';
 import type { AskCommands } from './commands';
+import type { ContextPreview } from './context-preview';
 import type { ThreadCommands } from './thread-commands';
 
 export interface PanelActionDeps {
@@ -15,6 +16,7 @@ export interface PanelActionDeps {
   readonly threads: ThreadCommands;
   readonly asks: AskCommands;
   readonly proposals: ProposalProvider;
+  readonly preview: ContextPreview;
   readonly log: vscode.LogOutputChannel;
   readonly lastEditor: () => vscode.TextEditor | undefined;
 }
@@ -57,6 +59,11 @@ export async function handlePanelMessage(message: WebviewMessage, deps: PanelAct
       return;
     case 'openLink':
       await openLink(message.href, deps.log);
+      return;
+    case 'excludeContext':
+    case 'includeContext':
+      deps.asks.setExcluded(message.key, message.type === 'excludeContext');
+      deps.preview.schedule();
       return;
     case 'ready':
       return;

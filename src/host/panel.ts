@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { HostMessage, PanelState, WebviewMessage } from '../shared/protocol';
 import { parseWebviewMessage } from '../shared/protocol';
+import { panelHtml } from '../core/webview-html';
 import { Disposable } from './lifecycle';
 
 export const PANEL_VIEW_TYPE = 'workspaceAssistant.panel';
@@ -12,6 +13,8 @@ const TITLE = 'Workspace Assistant';
 export interface PanelHost {
   state(): Promise<PanelState>;
   handle(message: WebviewMessage): void;
+  /** After each (re)load of the webview got its state: it has nothing else yet. */
+  ready?(): void;
   readonly log: vscode.LogOutputChannel;
 }
 
@@ -29,6 +32,11 @@ export class PanelController extends Disposable {
 
   get visible(): boolean {
     return this.panel?.visible ?? false;
+  }
+
+  /** A panel exists (maybe in a background tab; it still gets messages and keeps them). */
+  get open(): boolean {
+    return this.panel !== undefined;
   }
 
   /** Opens the panel beside the editor, or reveals it where it is. */
@@ -106,31 +114,17 @@ export class PanelController extends Disposable {
     this.ready = true;
     void panel.webview.postMessage({ type: 'state', state } satisfies HostMessage);
     for (const message of this.pending.splice(0)) void panel.webview.postMessage(message);
+    this.host.ready?.();
   }
 
   private html(webview: vscode.Webview): string {
-    const nonce = randomBytes(18).toString('base64');
     const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', name)).toString();
-    const csp = [
-      "default-src 'none'",
-      `img-src ${webview.cspSource}`,
-      `style-src ${webview.cspSource}`,
-      `font-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('webview.css')}">
-<title>${TITLE}</title>
-</head>
-<body>
-<main id="app" aria-live="polite"></main>
-<script nonce="${nonce}" src="${asset('webview.js')}"></script>
-</body>
-</html>`;
+    return panelHtml({
+      nonce: randomBytes(18).toString('base64'),
+      cspSource: webview.cspSource,
+      styleUri: asset('webview.css'),
+      scriptUri: asset('webview.js'),
+      title: TITLE,
+    });
   }
 }

@@ -1,7 +1,7 @@
 // The one message protocol between the extension host and the panel's webview.
 // Both sides import these types; the host validates every incoming message with
 // `parseWebviewMessage`, because the webview is the less trusted side.
-import type { Turn, ThreadSummary } from './turn';
+import type { LineRange, Turn, ThreadSummary } from './turn';
 
 export interface PanelState {
   readonly thread: ThreadSummary;
@@ -12,12 +12,29 @@ export interface PanelState {
   readonly hasApiKey: boolean;
 }
 
+/**
+ * One file or selection the next question typed in the panel would send (E4), shown as a chip
+ * before sending. `send`: goes out in full; `unchanged`: already sent in this thread and unchanged,
+ * so only its name goes out; `refused`: the policy keeps it back (`reason` says why); `excluded`:
+ * the user removed the chip.
+ */
+export interface ContextItem {
+  /** Identifies the item for `excludeContext`/`includeContext`: the path, plus the lines of a selection. */
+  readonly key: string;
+  readonly kind: 'selection' | 'file';
+  readonly path: string;
+  readonly range?: LineRange;
+  readonly state: 'send' | 'unchanged' | 'refused' | 'excluded';
+  readonly reason?: string;
+}
+
 // ── host → webview ──────────────────────────────────────────────────────────────
 export type HostMessage =
   | { readonly type: 'state'; readonly state: PanelState }
   | { readonly type: 'turn'; readonly turn: Turn }
   | { readonly type: 'delta'; readonly turnId: string; readonly text: string }
-  | { readonly type: 'notice'; readonly text: string };
+  | { readonly type: 'notice'; readonly text: string }
+  | { readonly type: 'context'; readonly items: readonly ContextItem[] };
 
 // ── webview → host ──────────────────────────────────────────────────────────────
 export type WebviewMessage =
@@ -32,7 +49,9 @@ export type WebviewMessage =
   | { readonly type: 'insert'; readonly text: string }
   | { readonly type: 'apply'; readonly text: string; readonly turnId: string }
   | { readonly type: 'switchThread' }
-  | { readonly type: 'openLink'; readonly href: string };
+  | { readonly type: 'openLink'; readonly href: string }
+  | { readonly type: 'excludeContext'; readonly key: string }
+  | { readonly type: 'includeContext'; readonly key: string };
 
 type FieldKind = 'string';
 const MAX_TEXT = 1_000_000;
@@ -51,6 +70,8 @@ const SHAPES: { readonly [K in WebviewMessage['type']]: Readonly<Record<string, 
   apply: { text: 'string', turnId: 'string' },
   switchThread: {},
   openLink: { href: 'string' },
+  excludeContext: { key: 'string' },
+  includeContext: { key: 'string' },
 };
 
 export type ParseResult =

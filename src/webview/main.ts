@@ -3,6 +3,7 @@
 import type { HostMessage, PanelState } from '../shared/protocol';
 import type { Turn } from '../shared/turn';
 import { isFinalStatus } from '../shared/turn';
+import { renderContext } from './context-bar';
 import { button, el, renderAnswer, renderTurn } from './turn-view';
 import { loadViewState, saveViewState, send } from './vscode-api';
 
@@ -17,22 +18,26 @@ const viewState = loadViewState();
 const header = el('header', 'header');
 const list = el('div', 'turns');
 list.setAttribute('aria-label', 'Conversation');
+// A log: screen readers announce new turns, and a streaming turn once it is done (aria-busy, turn-view.ts).
+list.setAttribute('role', 'log');
 // Notices live outside the turn list, so a state refresh does not wipe them.
 const notices = el('div', 'notices');
 notices.setAttribute('role', 'status');
 const composer = el('form', 'composer');
+const contextBar = el('div', 'context');
+contextBar.setAttribute('aria-label', 'What your next question sends');
 const input = el('textarea', 'composer-input');
 const sendButton = button('Send', 'send', 'send');
 const stopButton = button('Stop', 'debug-stop', 'stop');
 
 function buildShell(): void {
   input.rows = 3;
-  input.placeholder = 'Ask a follow-up… (Ctrl+Enter to send)';
+  input.placeholder = 'Ask a follow-up… (Ctrl+Enter to send, Escape to stop)';
   input.setAttribute('aria-label', 'Question');
   input.value = viewState.draft;
   sendButton.type = 'submit';
   stopButton.type = 'button';
-  composer.append(input, el('div', 'composer-actions'));
+  composer.append(contextBar, input, el('div', 'composer-actions'));
   composer.lastElementChild?.append(stopButton, sendButton);
   app.append(header, list, notices, composer);
 }
@@ -164,6 +169,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     case 'notice':
       notices.replaceChildren(el('p', 'notice', message.text));
       return;
+    case 'context':
+      renderContext(contextBar, message.items);
+      return;
   }
 });
 
@@ -183,6 +191,10 @@ input.addEventListener('keydown', (e) => {
   if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
     e.preventDefault();
     submit();
+  } else if (e.key === 'Escape' && app.dataset.busy === 'true') {
+    // Escape in the question box stops the answer being written, as Stop does.
+    e.preventDefault();
+    send({ type: 'stop' });
   }
 });
 input.addEventListener('input', () => saveViewState({ draft: input.value }));
@@ -213,6 +225,10 @@ app.addEventListener('click', (e) => {
       return;
     case 'retry':
       send({ type: 'retry', turnId: action.dataset.turnId ?? '' });
+      return;
+    case 'excludeContext':
+    case 'includeContext':
+      send({ type: action.dataset.action, key: action.dataset.key ?? '' });
       return;
     case 'stop':
       send({ type: 'stop' });

@@ -1,6 +1,6 @@
 // Renders one turn: the question, what was attached, the streamed answer and its status.
 // Untrusted strings (paths, questions, errors) only ever go through textContent.
-import type { Turn, TurnStatus } from '../shared/turn';
+import { isFinalStatus, type Turn, type TurnStatus } from '../shared/turn';
 import { StreamingAnswer } from './incremental';
 import { renderMarkdown } from './markdown';
 
@@ -85,8 +85,12 @@ function errorBox(turn: Turn): HTMLElement | undefined {
 
 export function renderTurn(turn: Turn): HTMLElement {
   const section = el('section', 'turn');
+  section.setAttribute('role', 'article');
   section.dataset.turnId = turn.id;
   section.dataset.status = turn.status;
+  section.setAttribute('aria-label', `Question: ${turn.question.length > 80 ? `${turn.question.slice(0, 80)}…` : turn.question}`);
+  // Screen readers wait for the whole answer rather than reading every streamed word.
+  section.setAttribute('aria-busy', String(!isFinalStatus(turn.status)));
   const question = el('div', 'question');
   question.append(el('span', 'codicon codicon-account'), el('p', 'question-text', turn.question));
   section.append(question);

@@ -2,7 +2,8 @@
 // the host proposes, what leaves the machine (E1–E6, D2). Pure: the host reads the files and
 // passes their bytes or text; nothing here touches the file system or VS Code.
 import type { Attachment, LineRange } from '../../shared/turn';
-import { normalizeRelPath, type PathFilter } from './ignore-file';
+import { normalizeRelPath } from './ignore-file';
+import type { PathPolicy } from './roots';
 import { looksBinary, looksMinified, MAX_FILE_BYTES, MAX_FILE_CHARS, MAX_TURN_CHARS, precut, SNIFF_BYTES, truncate } from './limits';
 import { describeFinding, redactSecrets } from './redact';
 import type { SentFiles } from './sent-files';
@@ -43,7 +44,7 @@ export interface Collected {
 }
 
 export interface CollectOptions {
-  filter: PathFilter;
+  filter: PathPolicy;
   /** `vscode.workspace.isTrusted`; untrusted workspaces send explicit selections only (D2). */
   trusted: boolean;
   /** What this thread has already been sent. Read, not changed (see `recordSent`). */

@@ -5,3 +5,5 @@ export { IGNORE_FILE_NAME, normalizeRelPath, PathFilter, type FilterResult } fro
 export { looksBinary, looksMinified, MAX_FILE_BYTES, MAX_FILE_CHARS, MAX_TURN_CHARS, truncate, truncationMarker } from './limits';
 export { describeFinding, redactSecrets, SECRET_LABELS, type Finding, type RedactionResult, type SecretKind } from './redact';
 export { SentFiles } from './sent-files';
+export { contextItems, contextKey, type Proposed } from './preview';
+export { RootsFilter, type PathPolicy } from './roots';

@@ -1,0 +1,99 @@
+// A1/A2 with the page's CSP in force: the page the host builds (src/core/webview-html.ts, the very
+// same function), loaded with the nonce 'test-nonce' and `file:` standing in for webview.cspSource.
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { panelCsp } from '../../src/core/webview-html';
+import { DIST, harness, launchBrowser, loadCorpus, renderAnswers, settle, startListener, stateOf, turnOf, type Listener } from './support';
+
+describe('webview page under its CSP (A1, A2)', function () {
+  this.timeout(60_000);
+  let listener: Listener;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    listener = await startListener();
+    browser = await launchBrowser(listener);
+  });
+  after(async () => {
+    await browser?.close();
+    await listener?.close();
+  });
+  beforeEach(async () => {
+    page = await harness.openPanel(browser, { dist: DIST, csp: true });
+    await page.evaluate(() => {
+      const w = window as unknown as { violations: string[] };
+      w.violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    listener.reset();
+  });
+  afterEach(() => page?.close());
+
+  /** Runs `code` as a script the page trusts (it carries the page's nonce), as the panel's own code would. */
+  const runTrusted = (code: string) =>
+    page.evaluate(async (code) => {
+      const s = document.createElement('script');
+      s.nonce = 'test-nonce';
+      s.textContent = code;
+      document.body.append(s);
+      s.remove();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return (window as unknown as { probe?: Record<string, string> }).probe;
+    }, code);
+
+  it('A1 the page carries exactly the CSP the host builds, and the panel works under it', async () => {
+    const content = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.equal(content, panelCsp('test-nonce', 'file:'));
+    assert.doesNotMatch(content ?? '', /unsafe-eval|unsafe-inline/);
+    await harness.post(page, stateOf([turnOf('t1', 'completed', '**bold** and `code`\n\n```js\nconst a = 1;\n```')]));
+    await settle(page);
+    assert.equal(await page.locator('.answer strong').textContent(), 'bold');
+    assert.ok((await page.locator('.answer .hljs').count()) > 0);
+    assert.ok(await page.evaluate(() => document.styleSheets[0].cssRules.length > 0), 'the panel style sheet loaded');
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { violations: string[] }).violations), []);
+  });
+
+  it('A1 A2 eval, new Function and setTimeout("…") are refused by the CSP even for the page\'s own scripts', async () => {
+    const probe = await runTrusted(`
+      window.probe = { ran: 'yes' };
+      try { eval('window.probe.eval = "ran"'); } catch (e) { window.probe.eval = e.name; }
+      try { new Function('window.probe.func = "ran"')(); } catch (e) { window.probe.func = e.name; }
+      try { setTimeout('window.probe.timeout = "ran"', 0); } catch (e) { window.probe.timeout = e.name; }
+    `);
+    assert.equal(probe?.ran, 'yes', 'negative control: a script with the nonce runs');
+    assert.equal(probe?.eval, 'EvalError');
+    assert.equal(probe?.func, 'EvalError');
+    assert.notEqual(probe?.timeout, 'ran');
+    const violations = await page.evaluate(() => (window as unknown as { violations: string[] }).violations);
+    assert.ok(violations.some((v) => v.startsWith('script-src eval')), violations.join('\n'));
+  });
+
+  it('A1 scripts without the nonce, inline handlers and remote loads are refused', async () => {
+    await page.evaluate((origin) => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__pwned = "inline"';
+      document.body.append(s);
+      const r = document.createElement('script');
+      r.src = `${origin}/remote.js`;
+      document.body.append(r);
+      const d = document.createElement('div');
+      d.setAttribute('onclick', 'window.__pwned = "handler"');
+      document.body.append(d);
+      d.click();
+      new Image().src = `${origin}/csp.png`;
+      void fetch(`${origin}/fetch`).catch(() => undefined);
+    }, listener.origin);
+    await settle(page, 2, 300);
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned), undefined);
+    assert.equal(listener.hits(), 0, listener.requests.join(', '));
+  });
+
+  it('A1 G6 the payload corpus causes no CSP violation: the renderer emits nothing the CSP has to block', async () => {
+    const corpus = loadCorpus('payloads.txt', listener);
+    assert.deepEqual(await renderAnswers(page, corpus.map((p, i) => ({ id: `g6-${i}`, text: p.text }))), []);
+    await settle(page, 2, 200);
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { violations: string[] }).violations), []);
+    assert.equal(listener.hits(), 0);
+  });
+});

@@ -1,0 +1,258 @@
+// The panel's links, robustness and secrets: A8 (links go to the host), A10 (huge and hostile text),
+// A12 (the VS Code API object stays private), B3 (nothing secret goes back to the host).
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import type { WebviewMessage } from '../../src/shared/protocol';
+import { DIST, harness, inspectPage, launchBrowser, settle, startListener, stateOf, streamAnswers, turnOf, watchRequests, type Listener } from './support';
+
+const hostMessages = (page: Page) => page.evaluate(() => (window as unknown as { hostMessages: WebviewMessage[] }).hostMessages);
+/** Generous: a hung panel fails, a slow machine does not. Speed targets live in bench/. */
+const RESPONSIVE_MS = 20_000;
+
+describe('webview panel: links, robustness, API object, secrets (A8, A10, A12, B3)', function () {
+  this.timeout(120_000);
+  let listener: Listener;
+  let browser: Browser;
+  let page: Page;
+  let requests: string[];
+
+  before(async () => {
+    listener = await startListener();
+    browser = await launchBrowser(listener);
+  });
+  after(async () => {
+    await browser?.close();
+    await listener?.close();
+  });
+  beforeEach(async () => {
+    page = await harness.openPanel(browser, { dist: DIST });
+    requests = watchRequests(page);
+    listener.reset();
+  });
+  afterEach(() => page?.close());
+
+  // ── A8 ───────────────────────────────────────────────────────────────────────
+  it('A8 clicking a link posts openLink with the href to the host and never navigates the panel', async () => {
+    const links = [
+      ['docs', 'https://attacker.example/leak?d=secret#frag'],
+      ['auto', 'https://attacker.example/auto'],
+      ['bare', 'http://www.attacker.example/bare'],
+      ['cmd', 'command:workbench.action.terminal.new'],
+      ['vs', 'vscode://vscode.git/clone?url=x'],
+    ];
+    const answer = `[docs](${links[0][1]}) <${links[1][1]}> www.attacker.example/bare [cmd](${links[3][1]}) [vs](${links[4][1]})`;
+    await harness.post(page, stateOf([turnOf('t1', 'completed', answer)]));
+    await settle(page);
+    const url = page.url();
+    const anchors = page.locator('.answer a');
+    assert.equal(await anchors.count(), links.length);
+    assert.equal(await page.locator('.answer a[href]').count(), 0, 'no link has an href the page could follow');
+    for (let i = 0; i < links.length; i++) {
+      await anchors.nth(i).click();
+      await anchors.nth(i).click({ modifiers: ['Control'] });
+      await anchors.nth(i).click({ button: 'middle' });
+    }
+    await anchors.first().focus();
+    await page.keyboard.press('Enter');
+    await settle(page, 2, 300);
+    const opened = (await hostMessages(page)).flatMap((m) => (m.type === 'openLink' ? [m.href] : []));
+    // A click (with or without Ctrl) asks the host once; a middle click does nothing; Enter is a click.
+    const expected = [...links.flatMap(([, href]) => [href, href]), links[0][1]];
+    assert.deepEqual(opened, expected);
+    assert.equal(page.url(), url, 'the panel did not navigate');
+    assert.equal(browser.contexts().flatMap((c) => c.pages()).length, 1, 'no window opened');
+    assert.equal(listener.hits(), 0);
+    assert.deepEqual(requests, []);
+  });
+
+  // ── A10 ──────────────────────────────────────────────────────────────────────
+  const responsive = async (what: string) => {
+    const t0 = Date.now();
+    const alive = await Promise.race([
+      page.evaluate(() => document.readyState),
+      new Promise<string>((resolve) => setTimeout(() => resolve('timeout'), RESPONSIVE_MS)),
+    ]);
+    assert.equal(alive, 'complete', `${what}: the panel did not answer within ${RESPONSIVE_MS / 1000} s`);
+    return Date.now() - t0;
+  };
+
+  it('A10 a 5 MB answer, completed and streamed: the panel stays responsive and the text arrives', async () => {
+    const paragraph = 'The cache is read once and kept while the file is unchanged; **no** request is repeated. `x = 1`\n\n';
+    const big = paragraph.repeat(Math.ceil(5_000_000 / paragraph.length)) + 'THE END';
+    await harness.post(page, stateOf([turnOf('t1', 'completed', big)]));
+    await responsive('5 MB completed');
+    assert.ok((await page.evaluate(() => document.querySelector('.answer')?.textContent?.endsWith('THE END'))) === true);
+    // Streamed: 64 KB deltas, one per frame.
+    const problems = await streamAnswers(page, [{ id: 't2', text: big }], { chunk: 65_536, inspectEach: false });
+    assert.deepEqual(problems, []);
+    await responsive('5 MB streamed');
+    assert.ok((await page.evaluate(() => document.querySelector('.answer')?.textContent?.endsWith('THE END'))) === true);
+  });
+
+  it('A10 a 10,000-line code block, completed and streamed: responsive, every line there', async () => {
+    const lines = Array.from({ length: 10_000 }, (_, i) => `const line${i} = ${i}; // <b>${i}</b>`);
+    const answer = '```ts\n' + lines.join('\n') + '\n```\n\nafter';
+    await harness.post(page, stateOf([turnOf('t1', 'completed', answer)]));
+    await responsive('10,000 lines completed');
+    const count = () => page.evaluate(() => (document.querySelector('.answer pre code')?.textContent ?? '').split('\n').filter(Boolean).length);
+    assert.equal(await count(), 10_000);
+    const problems = await streamAnswers(page, [{ id: 't2', text: answer }], { chunk: 4096, inspectEach: false });
+    assert.deepEqual(problems, []);
+    await responsive('10,000 lines streamed');
+    assert.equal(await count(), 10_000);
+  });
+
+  it('A10 500 levels of nested lists and blockquotes: responsive, the text arrives', async () => {
+    const lists = Array.from({ length: 500 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n');
+    const quotes = Array.from({ length: 500 }, (_, i) => `${'>'.repeat(i + 1)} quote ${i}`).join('\n');
+    const mixed = '> - '.repeat(500) + 'deepest';
+    const answers = [
+      { id: 'lists', text: `${lists}\n\nLISTS END` },
+      { id: 'quotes', text: `${quotes}\n\nQUOTES END` },
+      { id: 'mixed', text: `${mixed}\n\nMIXED END` },
+      { id: 'emphasis', text: `${'*'.repeat(5000)}x${'*'.repeat(5000)} ${'['.repeat(5000)}x${'](y)'.repeat(20)} EMPHASIS END` },
+    ];
+    await harness.post(page, stateOf(answers.map((a) => turnOf(a.id, 'completed', a.text))));
+    await responsive('nesting completed');
+    const texts = await page.locator('.answer').allTextContents();
+    for (const end of ['LISTS END', 'QUOTES END', 'MIXED END', 'EMPHASIS END']) assert.ok(texts.some((t) => t.includes(end)), end);
+    assert.ok(texts.some((t) => t.includes('deepest')));
+    assert.deepEqual(await streamAnswers(page, answers, { chunk: 512, inspectEach: false }), []);
+    await responsive('nesting streamed');
+  });
+
+  const HIDDEN = ['\u202E', '\u202A', '\u202B', '\u202C', '\u202D', '\u200B', '\u200C', '\u200D', '\u2066', '\u2067', '\u2068', '\u2069', '\u2060', '\uFEFF'];
+  const hiddenAnswer = [
+    `Text: admin${HIDDEN.join('x')}end`,
+    '',
+    `Inline: \`if (user ${'\u202E'}!= admin${'\u2066'})\` and **bold${'\u200B'}**`,
+    '',
+    `[link${'\u202E'}txt.exe](https://example.com/a${'\u200B'}b)`,
+    '',
+    '```js',
+    `const access = "user${'\u202E'} \u2066// check if admin\u2069 \u2066";`,
+    `let zero${'\u200B'}width = 1;`,
+    '```',
+  ].join('\n');
+
+  const checkHidden = async (id: string) => {
+    const result = await page.evaluate((id) => {
+      const answer = document.querySelector(`section[data-turn-id="${id}"] .answer`);
+      const markers = (sel: string) => [...(answer?.querySelectorAll(`${sel} .hidden-char`) ?? [])].map((m) => m.textContent);
+      return { text: answer?.textContent ?? '', all: markers(''), p: markers('p'), code: markers('p code'), block: markers('pre code'), link: markers('a') };
+    }, id);
+    for (const ch of HIDDEN) assert.ok(!result.text.includes(ch), `${id}: U+${ch.charCodeAt(0).toString(16).toUpperCase()} is still invisible in the text`);
+    for (const ch of HIDDEN) {
+      const marker = `‹U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}›`;
+      assert.ok(result.all.includes(marker), `${id}: no marker ${marker}`);
+    }
+    assert.ok(result.code.includes('‹U+202E›') && result.code.includes('‹U+2066›'), `${id}: inline code markers ${JSON.stringify(result.code)}`);
+    assert.ok(result.block.includes('‹U+202E›') && result.block.includes('‹U+2069›') && result.block.includes('‹U+200B›'), `${id}: code block markers ${JSON.stringify(result.block)}`);
+    assert.ok(result.link.includes('‹U+202E›'), `${id}: link text markers ${JSON.stringify(result.link)}`);
+  };
+
+  it('A10 bidi and zero-width characters are visible as markers in text, inline code, links and code blocks, completed and streamed', async () => {
+    await harness.post(page, stateOf([turnOf('done', 'completed', hiddenAnswer)]));
+    await settle(page);
+    await checkHidden('done');
+    // Streamed, the stream still open: checked before the completed turn replaces it.
+    await harness.post(page, stateOf([turnOf('live', 'in_progress')]));
+    for (let i = 0; i < hiddenAnswer.length; i += 3) await harness.post(page, { type: 'delta', turnId: 'live', text: hiddenAnswer.slice(i, i + 3) });
+    await settle(page, 2, 150);
+    await checkHidden('live');
+    // And a code block still open at the end of the stream.
+    await harness.post(page, stateOf([turnOf('open', 'in_progress')]), { type: 'delta', turnId: 'open', text: hiddenAnswer.replace(/```\s*$/, '') });
+    await settle(page, 2, 150);
+    const open = await page.evaluate(() => [...document.querySelectorAll('.answer pre code .hidden-char')].map((m) => m.textContent));
+    assert.ok(open.includes('‹U+202E›') && open.includes('‹U+200B›'), JSON.stringify(open));
+    // The link's target is spelled out in its title too.
+    assert.match((await page.locator('.answer a').first().getAttribute('title')) ?? '', /U\+200B/);
+  });
+
+  // ── A12 ──────────────────────────────────────────────────────────────────────
+  /** Objects reachable from window in two steps that carry the stub's brand. */
+  const findApi = () =>
+    page.evaluate((brand) => {
+      const sym = Symbol.for(brand);
+      const found: string[] = [];
+      const isApi = (v: unknown) => typeof v === 'object' && v !== null && (v as Record<symbol, unknown>)[sym] === true;
+      const props = (o: object) => {
+        try {
+          return [...Object.getOwnPropertyNames(o), ...Object.getOwnPropertySymbols(o)];
+        } catch {
+          return [];
+        }
+      };
+      const get = (o: object, k: string | symbol) => {
+        try {
+          return (o as Record<string | symbol, unknown>)[k];
+        } catch {
+          return undefined;
+        }
+      };
+      for (const k of props(window)) {
+        const v = get(window, k);
+        if (isApi(v)) found.push(`window.${String(k)}`);
+        if ((typeof v === 'object' || typeof v === 'function') && v !== null && v !== window) {
+          for (const k2 of props(v)) if (isApi(get(v, k2))) found.push(`window.${String(k)}.${String(k2)}`);
+        }
+      }
+      // Expando properties on the panel's elements.
+      for (const el of document.querySelectorAll('*')) for (const k of props(el)) if (isApi(get(el, k))) found.push(`<${el.tagName}>.${String(k)}`);
+      return found;
+    }, harness.API_BRAND);
+
+  it('A12 the acquireVsCodeApi() object is not reachable from window, and cannot be acquired again', async () => {
+    await harness.post(page, stateOf([turnOf('t1', 'completed', 'hello `code`\n\n```js\nx\n```')]));
+    await settle(page);
+    await page.locator('.code-action[data-action="copy"]').click();
+    assert.deepEqual(await findApi(), []);
+    const again = await page.evaluate(() => {
+      try {
+        (window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi();
+        return 'acquired';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    });
+    assert.match(again, /already been acquired/, 'the panel acquired the API itself, once');
+    // Negative control: the scan finds a branded object put on window or one level down.
+    await page.evaluate((brand) => {
+      const fake = Object.defineProperty({}, Symbol.for(brand), { value: true });
+      (window as unknown as Record<string, unknown>).leaked = fake;
+      (window as unknown as Record<string, unknown>).holder = { api: fake };
+    }, harness.API_BRAND);
+    assert.deepEqual(await findApi(), ['window.leaked', 'window.holder.api']);
+  });
+
+  // ── B3 ───────────────────────────────────────────────────────────────────────
+  it('B3 nothing the webview posts back or keeps holds the API key', async () => {
+    const KEY = 'sk-webview-test-SECRET-424242';
+    // The key can only be in what the user typed (pasted by mistake into a question is the user's own
+    // action); everything the panel sends by itself must be key-free. Exercise every button.
+    await harness.post(
+      page,
+      { ...stateOf([turnOf('t1', 'failed', 'partial ```js\nconst k = 1;\n```', { error: { kind: 'auth', message: 'Incorrect API key provided: sk-web****4242.', retryable: true, action: 'setApiKey', requestId: 'req_1' } })]) },
+      { type: 'notice', text: 'API key saved. Retry to use it.' },
+    );
+    await settle(page);
+    for (const sel of ['.code-action[data-action="copy"]', '.code-action[data-action="insert"]', '.code-action[data-action="apply"]', '[data-action="retry"]', '[data-action="setApiKey"]', '[data-action="newThread"]', '[data-action="switchThread"]']) {
+      await page.locator(sel).first().click();
+    }
+    await page.locator('.composer-input').fill('Why does the request fail?');
+    await page.locator('.composer-input').press('Control+Enter');
+    await settle(page);
+    const sent = JSON.stringify(await hostMessages(page));
+    const kept = JSON.stringify(await page.evaluate(() => document.documentElement.outerHTML));
+    assert.ok(sent.includes('"type":"setApiKey"') && sent.includes('"type":"ask"'), `the actions were posted: ${sent}`);
+    for (const where of [sent, kept]) {
+      assert.ok(!where.includes(KEY), 'the key is not in what the webview sends or shows');
+      assert.ok(!where.includes('SECRET-424242'));
+    }
+    // Negative control: a key the host did send (it must not) would be found the same way.
+    await harness.post(page, { type: 'notice', text: `key ${KEY}` });
+    await settle(page);
+    assert.ok((await page.evaluate(() => document.documentElement.outerHTML)).includes(KEY));
+    assert.deepEqual(await page.evaluate(inspectPage), []);
+  });
+});
