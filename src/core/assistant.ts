@@ -9,6 +9,7 @@ import type { Logger } from './logger';
 import { titleFor } from './prompt';
 import { mergeIndex } from './index-merge';
 import type { ThreadIndex, ThreadStore } from './thread-store';
+import { CLIENT_STATUS } from './terminal-status';
 import { runTurn, type TurnProfile } from './turn-runner';
 
 export type Profile = TurnProfile;
@@ -99,7 +100,7 @@ export class Assistant {
     for (const turn of this.turns) {
       if (!isFinalStatus(turn.status)) {
         turn.status = 'interrupted';
-        turn.statusDetail = 'The window was reloaded before the answer finished.';
+        turn.statusDetail = CLIENT_STATUS.reloaded;
       }
     }
     if (thread.conversationId && !thread.conversationId.startsWith('conv_')) {
@@ -213,7 +214,7 @@ export class Assistant {
     const turn = this.turns.find((t) => !isFinalStatus(t.status));
     if (!turn) return;
     for (const t of this.turns) {
-      if (!isFinalStatus(t.status)) Object.assign(t, { status: 'interrupted', statusDetail: 'The window was reloaded before the answer finished.' });
+      if (!isFinalStatus(t.status)) Object.assign(t, { status: 'interrupted', statusDetail: CLIENT_STATUS.reloaded });
     }
     await this.save().catch((err) => this.deps.log.error(`saving the thread failed: ${(err as Error).message}`));
     this.suspended = true;

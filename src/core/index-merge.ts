@@ -69,23 +69,3 @@ export function mergeIndex(base: ThreadIndex | undefined, local: ThreadIndex, di
   const activeThreadId = local.activeThreadId ?? disk.activeThreadId;
   return activeThreadId === undefined ? { threads } : { activeThreadId, threads };
 }
-
-/**
- * True when `disk` still carries every change this window made (threads created or changed, and
- * deleted ones gone). Checked after writing: a window that wrote at the same moment, from a read
- * made before ours landed, can have overwritten them, and then the save is merged again.
- */
-export function carriesChanges(base: ThreadIndex | undefined, local: ThreadIndex, disk: ThreadIndex, deleted: ReadonlySet<string>): boolean {
-  const baseById = byId(base?.threads ?? []);
-  const diskById = byId(disk.threads);
-  if ([...deleted].some((id) => diskById.has(id))) return false;
-  return local.threads.every((mine) => {
-    if (deleted.has(mine.id)) return true;
-    const before = baseById.get(mine.id);
-    const theirs = diskById.get(mine.id);
-    if (!before) return theirs !== undefined;
-    const keys = changedKeys(before, mine);
-    if (!theirs) return keys.length === 0; // deleted elsewhere; only a change here keeps it
-    return keys.every((k) => same((mine as unknown as Fields)[k], (theirs as unknown as Fields)[k]));
-  });
-}

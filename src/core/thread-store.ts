@@ -2,16 +2,16 @@
 // thread. Every write goes to a temporary file that is then renamed over the old one, so a crash
 // mid-write leaves the previous version intact.
 //
-// Two windows on one folder share this directory (I4). Without locks (no native dependencies):
-// the index is saved by re-reading it, merging this window's changes in (index-merge.ts), and
-// renaming the result over it only if the file did not change since it was read; otherwise the
-// merge is redone. A thread file is merged by turn id: a window rewrites the turns it holds and
-// keeps the ones another window added.
+// Two windows on one folder share this directory (I4). A save re-reads the file under a lock
+// (file-lock.ts), merges this window's changes into it, and renames the result over it: the
+// index three-way by thread id and field (index-merge.ts), a thread file by turn id (each window
+// writes the turns it ran and keeps the ones another window added).
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Turn } from '../shared/turn';
-import { carriesChanges, mergeIndex, type ThreadIndex } from './index-merge';
+import { withFileLock } from './file-lock';
+import { mergeIndex, type ThreadIndex } from './index-merge';
 
 export type { ThreadIndex } from './index-merge';
 
@@ -35,23 +35,11 @@ export interface ThreadStore {
 const VERSION = 1;
 const SAFE_ID = /^[A-Za-z0-9_-]{1,80}$/;
 
-/** Attempts at a merged index write before the last merge is written regardless. */
-const MAX_INDEX_ATTEMPTS = 5;
-
-/**
- * Writes `text` to a temporary file and renames it over `file`. `stillCurrent`, if given, runs
- * between the two: returning false abandons the write (another window wrote `file` meanwhile).
- */
-async function writeAtomic(file: string, text: string, stillCurrent?: () => Promise<boolean>): Promise<boolean> {
+async function writeAtomic(file: string, text: string): Promise<void> {
   const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     await writeFile(tmp, text, 'utf8');
-    if (stillCurrent && !(await stillCurrent())) {
-      await rm(tmp, { force: true });
-      return false;
-    }
     await rename(tmp, file);
-    return true;
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
@@ -100,7 +88,7 @@ function mergeTurns(local: readonly Turn[], disk: readonly Turn[], owns: (turnId
 export class FileThreadStore implements ThreadStore {
   /** The index as this window last read or wrote it: the base of the three-way merge. */
   private base: ThreadIndex | undefined;
-  /** Every thread deleted in this window, so a racing write cannot bring one back. */
+  /** Every thread deleted in this window (tombstones): merges never bring one back into it. */
   private readonly deleted = new Set<string>();
   /** Index saves of this window run one after the other, each merging on the previous. */
   private saving: Promise<unknown> = Promise.resolve();
@@ -133,21 +121,14 @@ export class FileThreadStore implements ThreadStore {
 
   private async mergeAndWrite(local: ThreadIndex): Promise<ThreadIndex> {
     await mkdir(this.dir, { recursive: true });
+    // What was there when this window last read or wrote, and is gone from its index now, it deleted.
     const localIds = new Set(local.threads.map((t) => t.id));
     for (const t of this.base?.threads ?? []) if (!localIds.has(t.id)) this.deleted.add(t.id);
-    let merged = local;
-    for (let attempt = 1; attempt <= MAX_INDEX_ATTEMPTS; attempt++) {
-      const before = await readText(this.indexFile);
-      merged = mergeIndex(this.base, local, parseIndex(before), this.deleted);
-      const text = JSON.stringify({ version: VERSION, index: merged });
-      const last = attempt === MAX_INDEX_ATTEMPTS;
-      // Renamed only over the version the merge was made from (compared whole: it is small).
-      const written = await writeAtomic(this.indexFile, text, async () => last || (await readText(this.indexFile)) === before);
-      if (!written) continue;
-      // A window that read before this rename and wrote after it has dropped these changes.
-      const after = await readText(this.indexFile);
-      if (last || after === text || carriesChanges(this.base, local, parseIndex(after), this.deleted)) break;
-    }
+    const merged = await withFileLock(this.indexFile, async () => {
+      const result = mergeIndex(this.base, local, parseIndex(await readText(this.indexFile)), this.deleted);
+      await writeAtomic(this.indexFile, JSON.stringify({ version: VERSION, index: result }));
+      return result;
+    });
     this.base = structuredClone(merged);
     return structuredClone(merged);
   }
@@ -166,8 +147,11 @@ export class FileThreadStore implements ThreadStore {
 
   private async writeTurns(threadId: string, turns: readonly Turn[], owns: (turnId: string) => boolean): Promise<void> {
     await mkdir(join(this.dir, 'threads'), { recursive: true });
-    const merged = mergeTurns(turns, await this.loadTurns(threadId).catch(() => []), owns);
-    await writeAtomic(this.threadFile(threadId), JSON.stringify({ version: VERSION, turns: merged }));
+    const file = this.threadFile(threadId);
+    await withFileLock(file, async () => {
+      const merged = mergeTurns(turns, await this.loadTurns(threadId).catch(() => []), owns);
+      await writeAtomic(file, JSON.stringify({ version: VERSION, turns: merged }));
+    });
   }
 
   async deleteTurns(threadId: string): Promise<void> {

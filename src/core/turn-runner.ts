@@ -8,6 +8,7 @@ import { classifyError, isAbort, MissingApiKeyError } from './errors';
 import type { Logger } from './logger';
 import { userMessageParts } from './prompt';
 import { shouldRetry, sleep } from './retry';
+import { CLIENT_STATUS, describeFinished } from './terminal-status';
 
 export interface TurnProfile {
   readonly model: string;
@@ -79,6 +80,7 @@ async function streamOnce(turn: Turn, ctx: TurnContext, backend: Backend, deadli
     parts,
     signal: deadline.controller.signal,
   });
+  let requestId: string | undefined;
   for await (const event of events) {
     deadline.touch();
     if (event.type === 'text') {
@@ -86,10 +88,11 @@ async function streamOnce(turn: Turn, ctx: TurnContext, backend: Backend, deadli
       ctx.delta(event.delta);
     } else if (event.type === 'started') {
       turn.responseId = event.responseId;
+      requestId = event.requestId;
     } else if (event.type === 'usage') {
       turn.usage = event.usage;
     } else {
-      ctx.update({ status: event.status, statusDetail: event.detail });
+      ctx.update(describeFinished({ ...event, requestId }));
     }
   }
 }
@@ -126,9 +129,9 @@ export async function runTurn(turn: Turn, ctx: TurnContext): Promise<void> {
     }
     if (deadline.expired) throw new Error('deadline');
     // The SDK ends an aborted stream quietly instead of throwing.
-    if (ctx.signal.aborted) ctx.update({ status: 'cancelled', statusDetail: 'Stopped.' });
+    if (ctx.signal.aborted) ctx.update({ status: 'cancelled', statusDetail: CLIENT_STATUS.stopped });
     else if (!isFinalStatus(turn.status)) {
-      ctx.update({ status: 'interrupted', statusDetail: 'The connection closed before the answer finished.', error: { kind: 'stream', message: 'The answer was interrupted.', retryable: true } });
+      ctx.update({ status: 'interrupted', statusDetail: CLIENT_STATUS.interrupted, error: { kind: 'stream', message: 'The answer was interrupted.', retryable: true } });
     }
   } catch (err) {
     fail(turn, ctx, err, deadline.expired);
@@ -139,13 +142,17 @@ export async function runTurn(turn: Turn, ctx: TurnContext): Promise<void> {
 
 function fail(turn: Turn, ctx: TurnContext, err: unknown, expired: boolean): void {
   if (expired) {
+    // The Responses API has no `expired` status (Assistants runs did): a response that never
+    // answered within the client's deadline is the same situation, so it is shown as expired.
+    // One that had started answering keeps its text, marked interrupted.
     const seconds = Math.round(ctx.profile.idleTimeoutMs / 1000);
-    const status = turn.answer ? 'interrupted' : 'failed';
-    ctx.update({ status, error: { kind: 'timeout', message: `No answer from the server for ${seconds} s, so the turn was stopped.`, retryable: true } });
+    const status = turn.answer ? 'interrupted' : 'expired';
+    const statusDetail = turn.answer ? `The server went silent for ${seconds} s in the middle of the answer.` : `No answer from the server within ${seconds} s.`;
+    ctx.update({ status, statusDetail, error: { kind: 'timeout', message: `No answer from the server for ${seconds} s, so the turn was stopped.`, retryable: true } });
     return;
   }
   if (isAbort(err) || ctx.signal.aborted) {
-    ctx.update({ status: 'cancelled', statusDetail: 'Stopped.' });
+    ctx.update({ status: 'cancelled', statusDetail: CLIENT_STATUS.stopped });
     return;
   }
   const error = classifyError(err, ctx.profile.endpoint);

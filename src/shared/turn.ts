@@ -74,6 +74,8 @@ export interface TurnError {
   readonly kind: ErrorKind;
   readonly message: string;
   readonly detail?: string;
+  /** The server's error code (e.g. `server_error`, `context_length_exceeded`), when it gave one. */
+  readonly code?: string;
   readonly requestId?: string;
   readonly retryable: boolean;
   readonly action?: 'setApiKey' | 'openSettings';

@@ -250,5 +250,11 @@ app.addEventListener('keydown', (e) => {
   }
 });
 
+// When the panel gets focus (Show Panel, clicking its tab) with nothing focused in it, the question
+// box takes it, so the user can type at once.
+window.addEventListener('focus', () => {
+  if (document.activeElement === document.body || document.activeElement === null) input.focus();
+});
+
 buildShell();
 send({ type: 'ready' });

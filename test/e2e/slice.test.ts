@@ -207,6 +207,24 @@ describe('the slice in a real VS Code (e2e)', function () {
     await frame.locator('.context-chip:not(.context-excluded) .context-label', { hasText: /^src\/math\.ts$/ }).waitFor();
   });
 
+  it('the panel works from the keyboard: focus lands in the question box, Ctrl+Enter sends, Tab reaches Send with a visible focus ring', async function () {
+    const page = vs.page;
+    await runCommand(page, 'Workspace Assistant: Show Panel');
+    const frame = await panel((t) => t.includes('What about rounding?'));
+    await frame.locator('.composer-input:focus').waitFor({ timeout: 10_000 });
+    await page.keyboard.type('Asked from the keyboard');
+    await frame.waitForFunction(() => (document.querySelector('.composer-input') as HTMLTextAreaElement).value === 'Asked from the keyboard', undefined, { timeout: 10_000 });
+    await page.keyboard.press('Tab');
+    await frame.waitForFunction(() => (document.activeElement as HTMLElement | null)?.dataset.action === 'send', undefined, { timeout: 5_000 }).catch(() => undefined);
+    const focused = await frame.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      return { action: el.dataset.action ?? el.outerHTML.slice(0, 80), outline: getComputedStyle(el).outlineStyle };
+    });
+    assert.deepEqual(focused, { action: 'send', outline: 'solid' });
+    await page.keyboard.press('Enter');
+    await completed('Asked from the keyboard');
+  });
+
   it('A11 hiding, revealing and moving the panel while an answer streams loses and duplicates nothing', async function () {
     const page = vs.page;
     const parts = Array.from({ length: 40 }, (_, i) => `part${i} `);

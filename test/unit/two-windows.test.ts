@@ -128,9 +128,7 @@ describe('I4 two windows on one folder', () => {
       ...Array.from({ length: 6 }, () => a.newThread()),
       ...Array.from({ length: 6 }, () => b.newThread()),
     ]);
-    console.log(a.threads.length, b.threads.length, (await onDisk()).threads.length);
     await Promise.all([...a.threads.map((t, i) => a.renameThread(t.id, `A${i}`)), ...b.threads.map((t, i) => b.renameThread(t.id, `B${i}`))]);
-    console.log(a.threads.length, b.threads.length, (await onDisk()).threads.length);
     const text = await readFile(join(dir, 'threads.json'), 'utf8');
     const index = (JSON.parse(text) as { index: { threads: { id: string }[] } }).index;
     const ids = new Set(index.threads.map((t) => t.id));

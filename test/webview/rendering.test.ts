@@ -35,13 +35,14 @@ describe('webview rendering is inert (A2, A4–A7, A9, G6)', function () {
   it('negative control: the listener and the request watch see what the page itself fetches, the inspector sees a live handler', async () => {
     await page.evaluate((origin) => {
       new Image().src = `${origin}/control.png`;
-      new Image().src = 'https://attacker.example/control.png';
+      new Image().src = 'http://attacker.example/control.png';
+      new Image().src = 'https://camo.githubusercontent.com/control.png'; // TLS to a plain listener: a connection, no request line
     }, listener.origin);
-    for (let i = 0; i < 50 && listener.hits() < 2; i++) await page.waitForTimeout(20);
-    assert.ok(listener.hits() >= 2, `expected the two control fetches to arrive, saw ${listener.hits()}`);
+    for (let i = 0; i < 100 && listener.hits() < 3; i++) await page.waitForTimeout(20);
+    assert.ok(listener.hits() >= 3, `expected the three control fetches to connect, saw ${listener.hits()}`);
     assert.ok(listener.requests.includes(`127.0.0.1:${listener.port}/control.png`));
     assert.ok(listener.requests.includes('attacker.example/control.png'), 'attacker.example resolves to the listener');
-    assert.equal(requests.length, 2);
+    assert.equal(requests.length, 3);
     await harness.post(page, stateOf([turnOf('t1', 'completed', 'hello')]));
     await settle(page);
     await page.evaluate(() => document.querySelector('.answer')?.insertAdjacentHTML('beforeend', '<img src="x:" onerror="window.__pwned = 1">'));

@@ -16,8 +16,8 @@ export type BackendEvent =
   | { readonly type: 'started'; readonly responseId?: string; readonly requestId?: string }
   | { readonly type: 'text'; readonly delta: string }
   | { readonly type: 'usage'; readonly usage: Usage }
-  /** A terminal status; `detail` says why for incomplete/failed. */
-  | { readonly type: 'finished'; readonly status: TurnStatus; readonly detail?: string };
+  /** A terminal status; `reason` says why an incomplete one stopped, `error` why a failed one failed. */
+  | { readonly type: 'finished'; readonly status: TurnStatus; readonly reason?: string; readonly error?: { readonly code: string; readonly message: string } };
 
 export interface Backend {
   /** Creates the server-side thread and returns its id (`conv_…`). */

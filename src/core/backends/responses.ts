@@ -55,10 +55,11 @@ export class ResponsesBackend implements Backend {
       case 'response.failed': {
         const r = event.response;
         const usage = toUsage(r.usage);
-        const detail = r.status === 'incomplete' ? r.incomplete_details?.reason ?? undefined : r.error ? `${r.error.code}: ${r.error.message}` : undefined;
-        this.log.info(`response ${r.id} ${r.status}${r.error ? ` (${r.error.code})` : ''}`);
+        const reason = r.status === 'incomplete' ? r.incomplete_details?.reason ?? undefined : undefined;
+        const error = r.status === 'failed' && r.error ? { code: r.error.code, message: r.error.message } : undefined;
+        this.log.info(`response ${r.id} ${r.status}${r.error ? ` (${r.error.code})` : ''}${reason ? ` (${reason})` : ''}`);
         const events: BackendEvent[] = usage ? [{ type: 'usage', usage }] : [];
-        events.push({ type: 'finished', status: r.status ?? 'completed', detail });
+        events.push({ type: 'finished', status: r.status ?? 'completed', reason, error });
         return events;
       }
       case 'error':
