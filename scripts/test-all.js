@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check, in order, each timed; stops at the first failure with its exit code.
-//   build → typecheck → lint → build tests → unit → integration (real VS Code) → e2e (real VS Code UI)
+//   build → typecheck → lint → build tests → unit → webview (production panel bundle in headless
+//   Chromium) → integration (real VS Code) → e2e (real VS Code UI)
 // The VS Code steps need Node 24 and install it plus the VS Code server into .cache/ on first use
 // (scripts/with-node24.js, scripts/ensure-vscode.js; a few minutes, once).
 'use strict';
@@ -20,6 +21,7 @@ const STEPS = [
   ['lint', 'eslint src test', [node, bin('eslint/bin/eslint.js'), 'src', 'test']],
   ['build tests', 'node esbuild.js --tests', [node, 'esbuild.js', '--tests']],
   ['unit', 'mocha (.mocharc.json)', [node, withNode24, bin('mocha/bin/mocha.js')]],
+  ['webview', 'test/harness/run-webview.js', [node, 'test/harness/run-webview.js']],
   ['integration', 'test/harness/run-integration.js', [node, withNode24, 'test/harness/run-integration.js']],
   ['e2e', 'test/harness/run-e2e.js', [node, withNode24, 'test/harness/run-e2e.js']],
 ];

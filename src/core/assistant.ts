@@ -191,7 +191,10 @@ export class Assistant {
   /** Only an answered turn proves the model saw the files; a failed one must send them again. */
   private async rememberSent(thread: ThreadSummary, turn: Turn, hashes: Readonly<Record<string, string>> | undefined): Promise<Turn> {
     if (!hashes || (turn.status !== 'completed' && turn.status !== 'incomplete')) return turn;
-    thread.sentFiles = { ...thread.sentFiles, ...hashes };
+    // Files the context budget left out (H11) were not seen by the model either.
+    const sent = Object.entries(hashes).filter(([path]) => turn.attachments.some((a) => a.kind === 'file' && a.path === path));
+    if (sent.length === 0) return turn;
+    thread.sentFiles = { ...thread.sentFiles, ...Object.fromEntries(sent) };
     await this.saveIndex();
     return turn;
   }

@@ -21,6 +21,11 @@ export class StreamFailureError extends Error {
   }
 }
 
+/** The server refused the request because it does not fit the model's context window (H4 → H11). */
+export function isContextLength(err: unknown): boolean {
+  return err instanceof OpenAI.BadRequestError && err.code === 'context_length_exceeded';
+}
+
 export function isAbort(err: unknown): boolean {
   return err instanceof OpenAI.APIUserAbortError || (err instanceof Error && err.name === 'AbortError');
 }
@@ -40,7 +45,7 @@ export function classifyError(err: unknown, endpoint: string): TurnError {
     };
   }
   if (err instanceof StreamFailureError) {
-    return { kind: 'stream', message: `The answer stream failed: ${err.message}`, detail: err.code, retryable: true };
+    return { kind: 'stream', message: `The answer stream failed: ${err.message}`, detail: err.code, code: err.code, retryable: true };
   }
   if (err instanceof SyntaxError) {
     return { kind: 'stream', message: 'The server sent a malformed stream frame; the answer was cut off.', retryable: true };
@@ -58,13 +63,13 @@ export function classifyError(err: unknown, endpoint: string): TurnError {
   }
   if (err instanceof OpenAI.APIError && err.status === undefined) {
     // The SDK raises an SSE `error` event (or a frame carrying `error`) as a status-less APIError.
-    return { kind: 'stream', message: 'The server reported an error in the middle of the answer.', detail: err.message, requestId: err.requestID ?? undefined, retryable: true };
+    return { kind: 'stream', message: 'The server reported an error in the middle of the answer.', detail: err.message, code: apiCode(err), requestId: err.requestID ?? undefined, retryable: true };
   }
   if (err instanceof OpenAI.APIError) {
     const requestId = err.requestID ?? undefined;
     const code = apiCode(err);
     const detail = err.error && typeof err.error === 'object' ? String((err.error as { message?: unknown }).message ?? '') || undefined : undefined;
-    const base = { requestId, detail };
+    const base = { requestId, detail, code };
     if (err instanceof OpenAI.AuthenticationError) {
       return { ...base, kind: 'auth', message: 'The API key was refused by the server (401). Set a valid key and retry.', retryable: true, action: 'setApiKey' };
     }
@@ -84,7 +89,14 @@ export function classifyError(err: unknown, endpoint: string): TurnError {
     }
     if (err instanceof OpenAI.BadRequestError) {
       if (code === 'context_length_exceeded') {
-        return { ...base, kind: 'context-length', message: 'The question and its attachments are too long for the model.', retryable: false };
+        return {
+          ...base,
+          kind: 'context-length',
+          message:
+            'The question and its attachments are too long for the model, even with less context. Select a smaller part of the code, close editors you do not need, or start a New Thread (the conversation so far counts too). If your model has a smaller window, lower workspaceAssistant.maxContextTokens.',
+          retryable: false,
+          action: 'openSettings',
+        };
       }
       return { ...base, kind: 'bad-request', message: 'The server rejected the request (400).', retryable: false };
     }

@@ -4,7 +4,8 @@ import OpenAI from 'openai';
 import type { ThreadSummary, Turn } from '../shared/turn';
 import { isFinalStatus } from '../shared/turn';
 import type { Backend } from './backends/backend';
-import { classifyError, isAbort, MissingApiKeyError } from './errors';
+import { budgetNotice, DEFAULT_MAX_CONTEXT_TOKENS, estimateMessageTokens, fitToBudget } from './context-budget';
+import { classifyError, isAbort, isContextLength, MissingApiKeyError } from './errors';
 import type { Logger } from './logger';
 import { userMessageParts } from './prompt';
 import { shouldRetry, sleep } from './retry';
@@ -18,6 +19,8 @@ export interface TurnProfile {
   readonly endpoint: string;
   /** Longest silence allowed between two stream events before the turn is given up (H10). */
   readonly idleTimeoutMs: number;
+  /** Token budget for the question and its attachments (H11); DEFAULT_MAX_CONTEXT_TOKENS if unset. */
+  readonly maxContextTokens?: number;
 }
 
 export interface TurnContext {
@@ -64,7 +67,12 @@ function isMissingConversation(err: unknown): boolean {
   return err instanceof OpenAI.NotFoundError && /conversation/i.test(err.message);
 }
 
-async function streamOnce(turn: Turn, ctx: TurnContext, backend: Backend, deadline: Deadline): Promise<void> {
+/** What the runner learnt about the request in flight, for the error shown if it fails. */
+interface InFlight {
+  requestId?: string;
+}
+
+async function streamOnce(turn: Turn, ctx: TurnContext, backend: Backend, deadline: Deadline, inFlight: InFlight): Promise<void> {
   const { thread, profile } = ctx;
   if (!thread.conversationId) {
     thread.conversationId = await backend.createThread(deadline.controller.signal);
@@ -80,7 +88,7 @@ async function streamOnce(turn: Turn, ctx: TurnContext, backend: Backend, deadli
     parts,
     signal: deadline.controller.signal,
   });
-  let requestId: string | undefined;
+  inFlight.requestId = undefined;
   for await (const event of events) {
     deadline.touch();
     if (event.type === 'text') {
@@ -88,28 +96,58 @@ async function streamOnce(turn: Turn, ctx: TurnContext, backend: Backend, deadli
       ctx.delta(event.delta);
     } else if (event.type === 'started') {
       turn.responseId = event.responseId;
-      requestId = event.requestId;
+      inFlight.requestId = event.requestId;
     } else if (event.type === 'usage') {
       turn.usage = event.usage;
     } else {
-      ctx.update(describeFinished({ ...event, requestId }));
+      ctx.update(describeFinished({ ...event, requestId: inFlight.requestId }));
     }
   }
 }
 
+/** Fits the turn's attachments to `budget` tokens; true when something was left out or cut. */
+function fitContext(turn: Turn, ctx: TurnContext, budget: number): boolean {
+  const fitted = fitToBudget(turn.question, turn.attachments, budget);
+  const notice = budgetNotice(fitted, budget);
+  if (!notice) return false;
+  ctx.log.info(`turn ${turn.id}: context budget ${budget} tokens; left out ${fitted.leftOut.length}, shortened ${fitted.shortened.length}`);
+  ctx.update({ attachments: fitted.attachments }); // the turn's chips show what was actually sent
+  ctx.notice(notice);
+  return true;
+}
+
+/**
+ * Runs one turn to a final status. Nothing outlives it (I2, H8): Stop, the deadline and every
+ * failure abort the request, and the Assistant's queue moves on whatever the outcome. No
+ * `responses.cancel` is sent: the API cancels only responses created with `background: true`,
+ * and this runner streams in the foreground (`background: false`), where closing the stream is
+ * the only way to end a response early (a cancel request would be refused). Should background
+ * responses ever be used (long tool runs), `turn.responseId` is what to cancel before the next
+ * turn.
+ */
 export async function runTurn(turn: Turn, ctx: TurnContext): Promise<void> {
   const deadline = new Deadline(ctx.profile.idleTimeoutMs, ctx.signal);
+  const inFlight: InFlight = {};
   try {
     ctx.update({ status: 'in_progress', statusDetail: undefined });
     const key = await ctx.apiKey();
     if (!key) throw new MissingApiKeyError();
     const backend = ctx.createBackend(key);
+    fitContext(turn, ctx, ctx.profile.maxContextTokens ?? DEFAULT_MAX_CONTEXT_TOKENS);
+    let shrunk = false;
     for (let attempt = 1; ; attempt++) {
       try {
-        await streamOnce(turn, ctx, backend, deadline);
+        await streamOnce(turn, ctx, backend, deadline, inFlight);
         break;
       } catch (err) {
         if (turn.answer || isAbort(err) || ctx.signal.aborted || deadline.expired) throw err;
+        if (isContextLength(err) && !shrunk) {
+          // H4 → H11: the estimate was too generous for this model (or the conversation is long).
+          // Once, halve what was sent and try again; a 400 adds nothing to the conversation (H12).
+          shrunk = true;
+          if (fitContext(turn, ctx, Math.floor(estimateMessageTokens(turn.question, turn.attachments) / 2))) continue;
+          throw err;
+        }
         if (isMissingConversation(err) && attempt === 1) {
           // I4: the conversation was deleted on the server; continue in a new one.
           ctx.log.warn(`conversation ${ctx.thread.conversationId} is gone; starting a new one`);
@@ -134,13 +172,13 @@ export async function runTurn(turn: Turn, ctx: TurnContext): Promise<void> {
       ctx.update({ status: 'interrupted', statusDetail: CLIENT_STATUS.interrupted, error: { kind: 'stream', message: 'The answer was interrupted.', retryable: true } });
     }
   } catch (err) {
-    fail(turn, ctx, err, deadline.expired);
+    fail(turn, ctx, err, deadline.expired, inFlight);
   } finally {
     deadline.clear();
   }
 }
 
-function fail(turn: Turn, ctx: TurnContext, err: unknown, expired: boolean): void {
+function fail(turn: Turn, ctx: TurnContext, err: unknown, expired: boolean, inFlight: InFlight): void {
   if (expired) {
     // The Responses API has no `expired` status (Assistants runs did): a response that never
     // answered within the client's deadline is the same situation, so it is shown as expired.
@@ -155,7 +193,9 @@ function fail(turn: Turn, ctx: TurnContext, err: unknown, expired: boolean): voi
     ctx.update({ status: 'cancelled', statusDetail: CLIENT_STATUS.stopped });
     return;
   }
-  const error = classifyError(err, ctx.profile.endpoint);
+  const classified = classifyError(err, ctx.profile.endpoint);
+  // A stream that fails mid-way raises an error without the request id; the stream's is the one.
+  const error = classified.requestId || !inFlight.requestId ? classified : { ...classified, requestId: inFlight.requestId };
   ctx.log.warn(`turn ${turn.id} failed: ${error.kind}${error.requestId ? ` (request ${error.requestId})` : ''}`);
   // A stream that broke after text arrived keeps its partial answer, marked interrupted.
   const status = turn.answer && (error.kind === 'offline' || error.kind === 'stream' || error.kind === 'unknown') ? 'interrupted' : 'failed';

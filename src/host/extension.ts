@@ -50,8 +50,8 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
     store: new FileThreadStore(storageDir),
     log,
     profile: () => {
-      const { model, baseUrl, instructions, temperature, idleTimeoutMs } = readSettings();
-      return { model, instructions, temperature, idleTimeoutMs, endpoint: endpointOf(baseUrl) };
+      const { model, baseUrl, instructions, temperature, idleTimeoutMs, maxContextTokens } = readSettings();
+      return { model, instructions, temperature, idleTimeoutMs, maxContextTokens, endpoint: endpointOf(baseUrl) };
     },
     apiKey: () => keys.get(),
     createBackend: (apiKey) => new ResponsesBackend(createClient({ apiKey, baseUrl: readSettings().baseUrl }), log),
@@ -78,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
       return { thread: assistant.currentThread, turns: assistant.transcript, backendLabel: backendLabel(), demo: isDemo(), hasApiKey: await keys.has() };
     },
     handle: (message) =>
-      void handlePanelMessage(message, { assistant: getAssistant, panel, keys, threads: threads!, asks: asks!, preview: preview!, proposals, log: channel, lastEditor: () => lastEditor }).catch((err: unknown) => {
+      void handlePanelMessage(message, { assistant: getAssistant, panel, keys, threads: threads!, asks: asks!, preview: preview!, proposals, log: channel, globalState: context.globalState, lastEditor: () => lastEditor }).catch((err: unknown) => {
         channel.error(`panel action ${message.type} failed: ${(err as Error).message}`);
         void vscode.window.showErrorMessage(`Workspace Assistant: ${(err as Error).message}`);
       }),

@@ -1,6 +1,7 @@
 // What the panel's buttons and links do; every message was validated by the panel controller.
 import * as vscode from 'vscode';
 import type { Assistant } from '../core/assistant';
+import { linkDecision } from '../core/links';
 import type { WebviewMessage } from '../shared/protocol';
 import type { ApiKeys } from './api-key';
 import { applyAsDiff, type ProposalProvider } from './apply-diff';
@@ -18,6 +19,8 @@ export interface PanelActionDeps {
   readonly proposals: ProposalProvider;
   readonly preview: ContextPreview;
   readonly log: vscode.LogOutputChannel;
+  /** Keeps the hosts whose links open without asking (A8). */
+  readonly globalState: vscode.Memento;
   readonly lastEditor: () => vscode.TextEditor | undefined;
 }
 
@@ -58,7 +61,7 @@ export async function handlePanelMessage(message: WebviewMessage, deps: PanelAct
       await vscode.commands.executeCommand('workspaceAssistant.switchThread');
       return;
     case 'openLink':
-      await openLink(message.href, deps.log);
+      await openLink(message.href, deps.log, deps.globalState);
       return;
     case 'excludeContext':
     case 'includeContext':
@@ -79,19 +82,29 @@ async function insertAtCursor(text: string, editor: vscode.TextEditor | undefine
   await editor.edit((edit) => editor.selections.forEach((s) => edit.replace(s, text)));
 }
 
-/** Links from answers open only after the user saw the full URL (A8); other schemes do nothing. */
-export async function openLink(href: string, log: vscode.LogOutputChannel): Promise<void> {
-  let url: URL;
-  try {
-    url = new URL(href);
-  } catch {
-    log.warn('ignored a link that is not a URL');
+const TRUSTED_HOSTS_KEY = 'workspaceAssistant.trustedLinkHosts';
+
+/**
+ * Links from answers (A8): http(s) only; a host the user chose to always open (exact host and port,
+ * kept in globalState) opens at once, any other only after a modal showing the full URL. Other
+ * schemes and broken hrefs do nothing (see core/links.ts).
+ */
+export async function openLink(href: string, log: vscode.LogOutputChannel, globalState: vscode.Memento): Promise<void> {
+  const trusted = globalState.get<string[]>(TRUSTED_HOSTS_KEY, []);
+  const decision = linkDecision(href, trusted);
+  if (decision.action === 'ignore' || !decision.url) {
+    log.warn(`ignored a link from an answer: ${decision.reason}`);
     return;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    log.warn(`ignored a ${url.protocol} link from an answer`);
-    return;
+  if (decision.action === 'ask') {
+    const always = decision.host ? `Always Open ${decision.host}` : undefined;
+    const choice = await vscode.window.showWarningMessage(
+      'Open this link from the answer?',
+      { modal: true, detail: `${decision.url}\n\n(${decision.reason})` },
+      ...(always ? ['Open', always] : ['Open']),
+    );
+    if (!choice) return;
+    if (choice === always && decision.host) await globalState.update(TRUSTED_HOSTS_KEY, [...new Set([...trusted, decision.host])]);
   }
-  const choice = await vscode.window.showWarningMessage('Open this link from the answer?', { modal: true, detail: url.toString() }, 'Open');
-  if (choice === 'Open') await vscode.env.openExternal(vscode.Uri.parse(url.toString()));
+  await vscode.env.openExternal(vscode.Uri.parse(decision.url, true));
 }

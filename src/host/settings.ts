@@ -13,6 +13,8 @@ export interface Settings {
   readonly instructions: string;
   readonly temperature?: number;
   readonly idleTimeoutMs: number;
+  /** Token budget for a question and its attachments (H11); undefined: the core's default. */
+  readonly maxContextTokens?: number;
 }
 
 export const DEFAULT_MODEL = 'gpt-4.1-mini';
@@ -30,7 +32,13 @@ export function readSettings(): Settings {
     instructions: config.get<string>('instructions', '').trim() || DEFAULT_INSTRUCTIONS,
     temperature: typeof temperature === 'number' ? temperature : undefined,
     idleTimeoutMs: Math.max(5, config.get<number>('streamTimeoutSeconds', 90)) * 1000,
+    maxContextTokens: positiveOrUndefined(config.get<number | null>('maxContextTokens', null)),
   };
+}
+
+/** 0, null or junk mean "the default". */
+function positiveOrUndefined(value: number | null | undefined): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : undefined;
 }
 
 export function affectsSettings(e: vscode.ConfigurationChangeEvent): boolean {

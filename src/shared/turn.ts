@@ -46,6 +46,11 @@ export interface Attachment {
   readonly languageId: string;
   readonly range?: LineRange;
   readonly text: string;
+  /**
+   * Why a file is attached: it is in a visible editor, or only in an open tab. Decides what the
+   * context budget leaves out first (open tabs, then visible editors); absent counts as visible.
+   */
+  readonly source?: 'visible-editor' | 'open-tab';
 }
 
 export interface Usage {

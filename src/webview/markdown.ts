@@ -42,6 +42,26 @@ md.renderer.rules.link_open = (tokens, idx) => {
   return `<a class="link" role="link" tabindex="0" data-href="${escapeHtml(href)}" title="${escapeHtml(spellHidden(href))}">`;
 };
 
+// Past `maxNesting` levels (deeply nested lists or quotes) markdown-it stops parsing and silently
+// drops the rest of the answer. The hook notes that it happened, and such an answer is shown as plain
+// text instead (A10): nothing the model wrote is lost.
+interface NestingEnv extends MarkdownIt.Env {
+  tooDeep?: boolean;
+}
+const tokenizeBlocks = md.block.tokenize.bind(md.block);
+md.block.tokenize = (state, startLine, endLine) => {
+  if (state.level >= md.options.maxNesting) (state.env as NestingEnv).tooDeep = true;
+  tokenizeBlocks(state, startLine, endLine);
+};
+
+/** `source` as one plain-text code block: its fence is longer than any run of backticks in it. */
+function asPlainText(source: string): string {
+  let longest = 2;
+  for (const run of source.match(/`{3,}/g) ?? []) longest = Math.max(longest, run.length);
+  const fence = '`'.repeat(longest + 1);
+  return `*Nested too deeply to format; shown as plain text.*\n\n${fence}text\n${source}\n${fence}\n`;
+}
+
 /** The language named in a fence's info string ('' when none). */
 export const fenceLanguage = (info: string): string => info.trim().split(/\s+/)[0] ?? '';
 
@@ -80,7 +100,10 @@ export const toFragment = (html: string): DocumentFragment => fragmentPurify.san
 
 /** The whole answer at once (a turn's final state). */
 export function renderMarkdown(source: string): string {
-  return DOMPurify.sanitize(md.render(source), PURIFY) as unknown as string;
+  const env: NestingEnv = {};
+  let html = md.render(source, env);
+  if (env.tooDeep) html = md.render(asPlainText(source));
+  return DOMPurify.sanitize(html, PURIFY) as unknown as string;
 }
 
 // ── streaming ───────────────────────────────────────────────────────────────────
@@ -88,7 +111,11 @@ export function renderMarkdown(source: string): string {
 export type References = NonNullable<MarkdownIt.Env['references']>;
 
 /** Block and inline tokens of a piece of the answer; `references` are definitions made earlier in the answer. */
-export const parse = (source: string, references: References = {}): Token[] => md.parse(source, { references: { ...references } });
+export function parse(source: string, references: References = {}): Token[] {
+  const env: NestingEnv = { references: { ...references } };
+  const tokens = md.parse(source, env);
+  return env.tooDeep ? md.parse(asPlainText(source), {}) : tokens;
+}
 
 /** Adds the link reference definitions made in `source` to `references`. */
 export function collectReferences(source: string, references: References): void {

@@ -169,7 +169,7 @@ describe('Assistant (Responses + Conversations) against the fake server', () => 
     await assistant.load();
     const incomplete = await assistant.ask(ask('long'));
     assert.equal(incomplete.status, 'incomplete');
-    assert.equal(incomplete.statusDetail, 'max_output_tokens');
+    assert.equal(incomplete.statusDetail, 'Stopped: the answer reached the output token limit.');
     const failed = await assistant.ask(ask('fails'));
     assert.equal(failed.status, 'failed');
     assert.match(failed.statusDetail ?? '', /server_error/);

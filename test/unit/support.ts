@@ -11,6 +11,8 @@ export interface TestAssistantOptions {
   readonly baseUrl: string;
   readonly apiKey: string | undefined;
   readonly idleTimeoutMs: number;
+  /** The H11 token budget; the core's default when absent. */
+  readonly maxContextTokens?: number;
 }
 
 /** Options are read on every turn, so a test can change them between turns. */
@@ -18,7 +20,7 @@ export function testAssistant(options: () => TestAssistantOptions): Assistant {
   return new Assistant({
     store: options().store,
     log: silentLogger,
-    profile: () => ({ model: 'gpt-test', instructions: DEFAULT_INSTRUCTIONS, endpoint: options().baseUrl, idleTimeoutMs: options().idleTimeoutMs }),
+    profile: () => ({ model: 'gpt-test', instructions: DEFAULT_INSTRUCTIONS, endpoint: options().baseUrl, idleTimeoutMs: options().idleTimeoutMs, maxContextTokens: options().maxContextTokens }),
     apiKey: async () => options().apiKey,
     createBackend: (apiKey) => new ResponsesBackend(createClient({ apiKey, baseUrl: options().baseUrl }), silentLogger),
   });

@@ -149,6 +149,8 @@ export interface StreamOptions {
   readonly framesBetween?: number;
   /** Run the inspector after every round. */
   readonly inspectEach?: boolean;
+  /** Then send each turn completed and check the final render too (default true). */
+  readonly finish?: boolean;
 }
 
 /**
@@ -182,10 +184,11 @@ export async function streamAnswers(page: Page, answers: { id: string; text: str
     { answers, chunk: options.chunk, framesBetween: options.framesBetween ?? 1, inspectEach: options.inspectEach ?? true },
   );
   const streamedText = await answerTexts(page);
+  for (const a of answers) if (streamedText[a.id] === undefined) problems.push(`${a.id}: no streamed answer rendered`);
+  if (options.finish === false) return problems;
   await harness.post(page, ...answers.map((a): HostMessage => ({ type: 'turn', turn: turnOf(a.id, 'completed', a.text) })));
   await settle(page);
   for (const p of await page.evaluate(inspectPage)) problems.push(`final: ${p}`);
-  for (const a of answers) if (streamedText[a.id] === undefined) problems.push(`${a.id}: no streamed answer rendered`);
   return problems;
 }
 

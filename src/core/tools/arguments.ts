@@ -35,12 +35,13 @@ export function parseArguments(raw: string, schema: ParametersSchema): { args: A
     const type = (nullable ? property.type[0] : property.type) as string;
     const v = Object.hasOwn(given, key) ? given[key] : undefined;
     if (v === undefined || v === null) {
-      if (!nullable) return { error: `"${key}" is required (a ${type})` };
+      if (!nullable) return { error: `"${key}" is required (${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type})` };
       args[key] = null;
       continue;
     }
+    const a = /^[aeiou]/.test(type) ? 'an' : 'a';
     const ok = type === 'integer' ? Number.isSafeInteger(v) : typeof v === type;
-    if (!ok) return { error: `"${key}" must be ${nullable ? `a ${type} or null` : `a ${type}`}, not ${JSON.stringify(v)?.slice(0, 40) ?? typeof v}` };
+    if (!ok) return { error: `"${key}" must be ${a} ${type}${nullable ? ' or null' : ''}, not ${JSON.stringify(v)?.slice(0, 40) ?? typeof v}` };
     if (property.minimum !== undefined && (v as number) < property.minimum) return { error: `"${key}" must be at least ${property.minimum}` };
     args[key] = v as ArgumentValue;
   }

@@ -57,7 +57,7 @@ export interface ResolvedPath {
   readonly realPath: string;
 }
 
-export type Resolution = ResolvedPath | { error: string; missing?: true };
+export type Resolution = ResolvedPath | { error: string; missing?: { path: string } };
 
 /**
  * The checks of a path the model wants read. `realPath` is what should then be read: the location
@@ -75,7 +75,7 @@ export async function resolveWorkspacePath(port: WorkspacePort, policy: PathPoli
   if (verdict.denied) return { error: `${path} cannot be read: ${verdict.reason}` };
 
   const target = await port.realPath(path);
-  if (target === undefined) return { error: `${path} does not exist`, missing: true };
+  if (target === undefined) return { error: `${path} does not exist`, missing: { path } };
   const realPath = await workspacePathOf(port, target, folders);
   if (realPath === undefined) return { error: `${path} leads outside the workspace (through a symbolic link) and cannot be read` };
   if (realPath !== path) {
@@ -83,6 +83,17 @@ export async function resolveWorkspacePath(port: WorkspacePort, policy: PathPoli
     if (real.denied) return { error: `${path} cannot be read: it links to a file that ${real.reason.replace(/^it /, '')}` };
   }
   return { path, realPath };
+}
+
+/**
+ * For tools about a file that may no longer exist (its diagnostics, its deletion in a diff): the
+ * same checks, but a missing file is accepted under its checked name — nothing will be read from
+ * the disk under that name, so no link can lead anywhere.
+ */
+export async function resolveMaybeMissing(port: WorkspacePort, policy: PathPolicy, raw: string): Promise<{ path: string } | { error: string }> {
+  const resolved = await resolveWorkspacePath(port, policy, raw);
+  if ('error' in resolved) return resolved.missing ?? { error: resolved.error };
+  return { path: resolved.path };
 }
 
 /** The workspace path of an absolute real location, or undefined when it is in no folder. */
