@@ -4,7 +4,7 @@ import { newId, nowSeconds } from './ids';
 import { inputText, outputMessage, outputText } from './items';
 import type { SseFrame } from './sse';
 import type { Json } from './state';
-import type { ScriptedReply } from './types';
+import type { ScriptedReply, ScriptedToolCall } from './types';
 
 export const DEFAULT_MODEL = 'gpt-4.1-mini';
 
@@ -13,8 +13,8 @@ export interface ResponsePlan {
   initial: Json;
   /** The Response as it ends (completed, incomplete or failed). */
   final: Json;
-  /** The output message item, as stored in a conversation. */
-  outputItem: Json;
+  /** The output items (a message and/or function calls), as stored in a conversation. */
+  outputItems: Json[];
   /** Every SSE event, terminal one included, numbered from 0. */
   events: SseFrame[];
 }
@@ -46,16 +46,28 @@ function echoedFields(body: Json, conversationId: string | undefined): Json {
   };
 }
 
+function functionCall(call: ScriptedToolCall, status: 'in_progress' | 'completed', args: string): Json {
+  return { id: '', type: 'function_call', call_id: call.callId ?? '', name: call.name, arguments: args, status };
+}
+
 export function planResponse(body: Json, conversationId: string | undefined, reply: ScriptedReply, chunks: string[]): ResponsePlan {
   const status = reply.status ?? 'completed';
   const text = chunks.join('');
+  const calls = (reply.toolCalls ?? []).map((c) => ({
+    ...c,
+    callId: c.callId ?? newId.callId(),
+    id: newId.functionCall(),
+    args: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments),
+  }));
+  // A reply that only calls tools has no message (as a model that goes straight to a tool call).
+  const hasMessage = chunks.length > 0 || calls.length === 0;
   const itemId = newId.message();
   const initial: Json = {
     id: newId.response(), object: 'response', created_at: nowSeconds(), status: 'in_progress', completed_at: null,
     error: null, incomplete_details: null, output: [], ...echoedFields(body, conversationId),
   };
   const inputTokens = countTokens(inputText(body.input)) + countTokens(String(body.instructions ?? ''));
-  const outputTokens = countTokens(text);
+  const outputTokens = countTokens(text) + calls.reduce((n, c) => n + countTokens(c.args), 0);
   const usage = {
     input_tokens: inputTokens,
     input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
@@ -63,8 +75,11 @@ export function planResponse(body: Json, conversationId: string | undefined, rep
     output_tokens_details: { reasoning_tokens: 0 },
     total_tokens: inputTokens + outputTokens,
   };
-  const outputItem = outputMessage(itemId, text, status === 'completed' ? 'completed' : 'incomplete');
-  const final: Json = { ...initial, status, output: [outputItem], usage };
+  const message = outputMessage(itemId, text, status === 'completed' ? 'completed' : 'incomplete');
+  const callItems = calls.map((c) => ({ ...functionCall(c, 'completed', c.args), id: c.id, call_id: c.callId }));
+  // A failed response has no function calls: it stops where it failed.
+  const outputItems = [...(hasMessage ? [message] : []), ...(status === 'failed' ? [] : callItems)];
+  const final: Json = { ...initial, status, output: outputItems, usage };
   if (status === 'completed') final.completed_at = nowSeconds();
   if (status === 'incomplete') final.incomplete_details = { reason: reply.incompleteReason ?? 'max_output_tokens' };
   if (status === 'failed') {
@@ -76,20 +91,34 @@ export function planResponse(body: Json, conversationId: string | undefined, rep
     const type = data.type as string;
     events.push({ event: type, data: { ...data, sequence_number: events.length }, schema: 'ResponseStreamEvent' });
   };
-  const at = { item_id: itemId, output_index: 0, content_index: 0 };
   add({ type: 'response.created', response: initial });
   add({ type: 'response.in_progress', response: initial });
-  add({ type: 'response.output_item.added', output_index: 0, item: outputMessage(itemId, undefined, 'in_progress') });
-  add({ type: 'response.content_part.added', ...at, part: outputText('') });
-  for (const delta of chunks) add({ type: 'response.output_text.delta', ...at, delta, logprobs: [] });
-  // A failed response stops where it failed; the others close their text, part and item first.
+  if (hasMessage) {
+    const at = { item_id: itemId, output_index: 0, content_index: 0 };
+    add({ type: 'response.output_item.added', output_index: 0, item: outputMessage(itemId, undefined, 'in_progress') });
+    add({ type: 'response.content_part.added', ...at, part: outputText('') });
+    for (const delta of chunks) add({ type: 'response.output_text.delta', ...at, delta, logprobs: [] });
+    // A failed response stops where it failed; the others close their text, part and item first.
+    if (status !== 'failed') {
+      add({ type: 'response.output_text.done', ...at, text, logprobs: [] });
+      add({ type: 'response.content_part.done', ...at, part: outputText(text) });
+      add({ type: 'response.output_item.done', output_index: 0, item: message });
+    }
+  }
   if (status !== 'failed') {
-    add({ type: 'response.output_text.done', ...at, text, logprobs: [] });
-    add({ type: 'response.content_part.done', ...at, part: outputText(text) });
-    add({ type: 'response.output_item.done', output_index: 0, item: outputItem });
+    calls.forEach((c, i) => {
+      const output_index = (hasMessage ? 1 : 0) + i;
+      const at = { item_id: c.id, output_index };
+      add({ type: 'response.output_item.added', output_index, item: { ...functionCall(c, 'in_progress', ''), id: c.id, call_id: c.callId } });
+      // The arguments arrive in pieces, as a model streams them.
+      const half = Math.ceil(c.args.length / 2);
+      for (const delta of [c.args.slice(0, half), c.args.slice(half)]) if (delta) add({ type: 'response.function_call_arguments.delta', ...at, delta });
+      add({ type: 'response.function_call_arguments.done', ...at, name: c.name, arguments: c.args });
+      add({ type: 'response.output_item.done', output_index, item: callItems[i] });
+    });
   }
   add({ type: `response.${status}`, response: final });
-  return { initial, final, outputItem, events };
+  return { initial, final, outputItems, events };
 }
 
 /** The `error` stream event sent in place of event n when a reply asks for sseErrorAfter: n. */

@@ -5,6 +5,7 @@ import { isObject, toConversationItems } from './items';
 import { planResponse, streamErrorEvent } from './response-object';
 import type { Route } from './router';
 import { framesBeforeFault, writeSse } from './sse';
+import { checkToolOutputs } from './tool-outputs';
 
 function conversationIdOf(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
@@ -24,14 +25,21 @@ async function create(ex: Exchange): Promise<void> {
     return ex.error(404, `Conversation with id '${conversationId}' not found.`, {}, reply.delayMs);
   }
 
-  const plan = planResponse(body, conversationId, reply, answerChunks(reply.text));
+  if (conversation) {
+    const check = checkToolOutputs(conversation.items, body.input);
+    ex.state.violations.push(...check.violations.map((v) => `${ex.label}: ${v}`));
+    if (check.error) return ex.error(400, check.error.message, { param: check.error.param }, reply.delayMs);
+  }
+
+  const chunks = reply.toolCalls?.length && reply.text === undefined ? [] : answerChunks(reply.text);
+  const plan = planResponse(body, conversationId, reply, chunks);
   const id = plan.initial.id as string;
   const stream = body.stream === true;
   const reachesEnd = !stream || framesBeforeFault(reply, plan.events.length) === Infinity;
   ex.state.responses.set(id, reachesEnd ? plan.final : plan.initial);
   // Stored before the answer goes out, so that a client that reads the end and asks again sees the new items.
   if (conversation && reachesEnd && plan.final.status !== 'failed') {
-    conversation.items.push(...toConversationItems(body.input), plan.outputItem);
+    conversation.items.push(...toConversationItems(body.input), ...plan.outputItems);
   }
   if (!stream) return ex.json(200, plan.final, 'Response', reply.delayMs);
   await writeSse(ex, plan.events, reply, streamErrorEvent);

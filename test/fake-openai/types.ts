@@ -9,9 +9,23 @@ export interface ScriptedError {
   headers?: Record<string, string>;
 }
 
+/** A function call the scripted model makes (a `function_call` output item). */
+export interface ScriptedToolCall {
+  name: string;
+  /** The arguments JSON (an object is serialised); a string is sent as it is, malformed or not. */
+  arguments: string | Record<string, unknown>;
+  /** Default: a fresh `call_…` id. */
+  callId?: string;
+}
+
 export interface ScriptedReply {
-  /** The answer, as the chunks of output_text deltas; default: the demo markdown answer split in a few chunks. */
+  /**
+   * The answer, as the chunks of output_text deltas; default: the demo markdown answer split in a few
+   * chunks, or no message at all when the reply makes tool calls.
+   */
   text?: string | string[];
+  /** Function calls after the text (if any): the response ends with them, waiting for their outputs. */
+  toolCalls?: ScriptedToolCall[];
   /** Pause before each SSE frame (and before a JSON body). */
   delayMs?: number;
   /** Answer with this HTTP error, OpenAI-shaped body {error:{message,type,param,code}}, plus an `x-request-id` header. */

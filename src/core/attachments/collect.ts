@@ -20,6 +20,8 @@ export interface Candidate {
   text?: string;
   /** The user's own selection, as opposed to context the extension adds by itself. */
   explicit: boolean;
+  /** For files: in a visible editor or only an open tab; the context budget drops open tabs first (H11). */
+  source?: Attachment['source'];
 }
 
 export interface Refusal {
@@ -64,6 +66,7 @@ interface Prepared {
   path: string;
   languageId: string;
   range?: LineRange;
+  source?: Attachment['source'];
   label: string;
   /** Redacted, not yet cut to size. */
   redacted: string;
@@ -135,11 +138,11 @@ function prepare(c: Candidate, options: CollectOptions, notices: string[]): Prep
 
   const unchanged = c.kind === 'file' && options.sent.isUnchanged(path, options.sent.hashOf(text));
   if (unchanged) text = UNCHANGED_TEXT;
-  return { kind: c.kind, path, languageId: c.languageId, range: c.range, label, redacted, precutOmitted, text, unchanged };
+  return { kind: c.kind, path, languageId: c.languageId, range: c.range, source: c.source, label, redacted, precutOmitted, text, unchanged };
 }
 
 function toAttachment(p: Prepared, text: string): Attachment {
-  const base = { kind: p.kind, path: p.path, languageId: p.languageId, text };
+  const base: Attachment = { kind: p.kind, path: p.path, languageId: p.languageId, text, ...(p.source ? { source: p.source } : {}) };
   return p.range ? { ...base, range: p.range } : base;
 }
 
