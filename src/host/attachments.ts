@@ -46,14 +46,16 @@ async function fileCandidate(uri: vscode.Uri, explicit: boolean): Promise<Candid
   }
 }
 
-function contextUris(mode: AttachMode): vscode.Uri[] {
+/** The files a question proposes besides the selection: visible editors, then (openTabs) the other tabs. */
+function contextFiles(mode: AttachMode): Array<{ uri: vscode.Uri; source: 'visible-editor' | 'open-tab' }> {
   if (mode === 'selection') return [];
-  const uris =
-    mode === 'visibleEditors'
-      ? vscode.window.visibleTextEditors.map((e) => e.document.uri)
-      : vscode.window.tabGroups.all.flatMap((g) => g.tabs).flatMap((t) => (t.input instanceof vscode.TabInputText ? [t.input.uri] : []));
+  const visible = vscode.window.visibleTextEditors.map((e) => ({ uri: e.document.uri, source: 'visible-editor' as const }));
+  const tabs =
+    mode === 'openTabs'
+      ? vscode.window.tabGroups.all.flatMap((g) => g.tabs).flatMap((t) => (t.input instanceof vscode.TabInputText ? [{ uri: t.input.uri, source: 'open-tab' as const }] : []))
+      : [];
   const seen = new Set<string>();
-  return uris.filter((u) => isWorkspaceDocument(u) && !seen.has(u.toString()) && seen.add(u.toString()));
+  return [...visible, ...tabs].filter(({ uri }) => isWorkspaceDocument(uri) && !seen.has(uri.toString()) && seen.add(uri.toString()));
 }
 
 async function folderFilter(folder: vscode.WorkspaceFolder): Promise<PathFilter> {
@@ -95,12 +97,15 @@ export async function collect(request: CollectRequest): Promise<Collection> {
   if (selection) candidates.push(selection);
   const trusted = vscode.workspace.isTrusted;
   // Untrusted workspaces send explicit selections only, so other files are not even read (D2).
-  const uris = trusted ? [...(request.files ?? []), ...contextUris(attachMode())] : [];
-  for (const [i, uri] of uris.entries()) {
-    const candidate = await fileCandidate(uri, i < (request.files?.length ?? 0));
+  const chosen = trusted ? (request.files ?? []) : [];
+  const context = trusted ? contextFiles(attachMode()) : [];
+  const proposals = [...chosen.map((uri) => ({ uri, source: undefined })), ...context.filter((c) => !chosen.some((u) => u.toString() === c.uri.toString()))];
+  for (const [i, { uri, source }] of proposals.entries()) {
+    const candidate = await fileCandidate(uri, i < chosen.length);
     if (!candidate) continue;
     if ('reason' in candidate) unread.push(candidate);
-    else candidates.push(candidate);
+    // The source tells the context budget what to leave out first (H11): open tabs before visible editors.
+    else candidates.push(source ? { ...candidate, source } : candidate);
   }
   const excluded = request.exclude ? candidates.filter(request.exclude) : [];
   const kept = excluded.length ? candidates.filter((c) => !excluded.includes(c)) : candidates;

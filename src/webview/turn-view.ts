@@ -11,7 +11,7 @@ const STATUS_TEXT: Record<TurnStatus, string> = {
   completed: 'Completed',
   incomplete: 'Incomplete',
   failed: 'Failed',
-  cancelled: 'Stopped',
+  cancelled: 'Cancelled',
   expired: 'Expired',
   interrupted: 'Interrupted',
 };
@@ -74,6 +74,7 @@ function errorBox(turn: Turn): HTMLElement | undefined {
   box.setAttribute('role', 'alert');
   box.append(el('span', 'codicon codicon-error'), el('p', 'error-message', error.message));
   if (error.detail) box.append(el('p', 'error-detail', `Server said: ${error.detail}`));
+  if (error.code) box.append(el('p', 'error-detail', `Error code: ${error.code}`));
   if (error.requestId) box.append(el('p', 'error-detail', `Request id: ${error.requestId}`));
   const actions = el('div', 'actions');
   if (error.action === 'setApiKey') actions.append(button('Set API Key', 'key', 'setApiKey'));
