@@ -11,6 +11,7 @@ import { mergeIndex } from './index-merge';
 import type { ThreadIndex, ThreadStore } from './thread-store';
 import { CLIENT_STATUS } from './terminal-status';
 import { runTurn, type TurnProfile } from './turn-runner';
+import type { ToolRunner } from './tool-loop';
 
 export type Profile = TurnProfile;
 
@@ -20,6 +21,8 @@ export interface AssistantDeps {
   readonly profile: () => Profile;
   readonly apiKey: () => Promise<string | undefined>;
   readonly createBackend: (apiKey: string) => Backend;
+  /** The function tools the model may call; none when absent. */
+  readonly tools?: ToolRunner;
 }
 
 export type AssistantEvent =
@@ -203,7 +206,7 @@ export class Assistant {
   retry(turnId: string): Promise<Turn> | undefined {
     const turn = this.turns.find((t) => t.id === turnId);
     if (!turn || !isFinalStatus(turn.status) || turn.status === 'completed') return undefined;
-    Object.assign(turn, { answer: '', status: 'queued', error: undefined, statusDetail: undefined, usage: undefined });
+    Object.assign(turn, { answer: '', status: 'queued', error: undefined, statusDetail: undefined, usage: undefined, tools: undefined });
     this.ownTurns.add(turn.id);
     this.emit({ type: 'turn', turn });
     return this.enqueue(turn);
@@ -254,6 +257,7 @@ export class Assistant {
         log: this.deps.log,
         apiKey: this.deps.apiKey,
         createBackend: this.deps.createBackend,
+        tools: this.deps.tools,
         threadChanged: () => this.saveIndex(),
         update: (patch) => {
           if (this.suspended) return;

@@ -3,13 +3,14 @@
 import OpenAI from 'openai';
 import type { ThreadSummary, Turn } from '../shared/turn';
 import { isFinalStatus } from '../shared/turn';
-import type { Backend } from './backends/backend';
+import type { Backend, ToolOutput } from './backends/backend';
 import { budgetNotice, DEFAULT_MAX_CONTEXT_TOKENS, estimateMessageTokens, fitToBudget } from './context-budget';
 import { classifyError, isAbort, isContextLength, MissingApiKeyError } from './errors';
 import type { Logger } from './logger';
 import { userMessageParts } from './prompt';
 import { shouldRetry, sleep } from './retry';
 import { CLIENT_STATUS, describeFinished } from './terminal-status';
+import { MAX_TOOL_ROUNDS, MAX_TURN_MS, pendingOutputs, ToolLoop, type ModelToolCall, type ToolRunner } from './tool-loop';
 
 export interface TurnProfile {
   readonly model: string;
@@ -30,6 +31,8 @@ export interface TurnContext {
   readonly log: Logger;
   apiKey(): Promise<string | undefined>;
   createBackend(apiKey: string): Backend;
+  /** The function tools, when the host offers them. */
+  readonly tools?: ToolRunner;
   /** The thread's summary changed (a conversation was created or replaced). */
   threadChanged(): Promise<void>;
   update(patch: Partial<Turn>): void;
@@ -72,23 +75,34 @@ interface InFlight {
   requestId?: string;
 }
 
-async function streamOnce(turn: Turn, ctx: TurnContext, backend: Backend, deadline: Deadline, inFlight: InFlight): Promise<void> {
+/** What one request sends: the user's message (first round only) and tool outputs. */
+interface RoundInput {
+  readonly parts: readonly string[];
+  readonly toolOutputs: readonly ToolOutput[];
+}
+
+/** One request and its stream; returns the function calls the response ended with. */
+async function streamOnce(turn: Turn, ctx: TurnContext, backend: Backend, deadline: Deadline, inFlight: InFlight, round: RoundInput): Promise<ModelToolCall[]> {
   const { thread, profile } = ctx;
   if (!thread.conversationId) {
     thread.conversationId = await backend.createThread(deadline.controller.signal);
     await ctx.threadChanged();
   }
-  const parts = userMessageParts(turn.question, turn.attachments);
   deadline.touch();
+  const tools = ctx.tools?.definitions() ?? [];
   const events = backend.streamTurn({
     threadRef: thread.conversationId,
     model: profile.model,
     instructions: profile.instructions,
     temperature: profile.temperature,
-    parts,
+    parts: round.parts,
+    toolOutputs: round.toolOutputs,
+    tools,
     signal: deadline.controller.signal,
   });
   inFlight.requestId = undefined;
+  const calls: ModelToolCall[] = [];
+  const usageBefore = turn.usage;
   for await (const event of events) {
     deadline.touch();
     if (event.type === 'text') {
@@ -97,10 +111,67 @@ async function streamOnce(turn: Turn, ctx: TurnContext, backend: Backend, deadli
     } else if (event.type === 'started') {
       turn.responseId = event.responseId;
       inFlight.requestId = event.requestId;
+      // The server took the request, tool outputs included: nothing waits for an answer any more.
+      if (round.toolOutputs.length && thread.pendingToolCalls?.length) {
+        thread.pendingToolCalls = undefined;
+        await ctx.threadChanged();
+      }
     } else if (event.type === 'usage') {
-      turn.usage = event.usage;
-    } else {
+      // A turn with tools is several responses: its usage is their sum.
+      const u = event.usage;
+      turn.usage = usageBefore
+        ? { inputTokens: usageBefore.inputTokens + u.inputTokens, outputTokens: usageBefore.outputTokens + u.outputTokens, totalTokens: usageBefore.totalTokens + u.totalTokens }
+        : u;
+    } else if (event.type === 'tool_call') {
+      calls.push(event);
+    } else if (!(calls.length && event.status === 'completed')) {
       ctx.update(describeFinished({ ...event, requestId: inFlight.requestId }));
+    }
+  }
+  if (calls.length) {
+    // Until their outputs reach the server, the conversation waits for these (I3).
+    thread.pendingToolCalls = calls.map((c) => c.callId);
+    await ctx.threadChanged();
+  }
+  return calls;
+}
+
+/** One round, retried where that is safe: a failure before this round's text arrived (H1–H3, I4, H11). */
+async function streamWithRetries(turn: Turn, ctx: TurnContext, backend: Backend, deadline: Deadline, inFlight: InFlight, round: RoundInput): Promise<ModelToolCall[]> {
+  const answered = turn.answer.length;
+  let shrunk = false;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await streamOnce(turn, ctx, backend, deadline, inFlight, round);
+    } catch (err) {
+      if (turn.answer.length > answered || isAbort(err) || ctx.signal.aborted || deadline.expired) throw err;
+      if (isContextLength(err) && !shrunk && round.parts.length) {
+        // H4 → H11: the estimate was too generous for this model (or the conversation is long).
+        // Once, halve what was sent and try again; a 400 adds nothing to the conversation (H12).
+        shrunk = true;
+        if (fitContext(turn, ctx, Math.floor(estimateMessageTokens(turn.question, turn.attachments) / 2))) {
+          round = { ...round, parts: userMessageParts(turn.question, turn.attachments) };
+          continue;
+        }
+        throw err;
+      }
+      if (isMissingConversation(err) && attempt === 1 && round.parts.length) {
+        // I4: the conversation was deleted on the server; continue in a new one.
+        ctx.log.warn(`conversation ${ctx.thread.conversationId} is gone; starting a new one`);
+        ctx.thread.conversationId = undefined;
+        ctx.thread.sentFiles = undefined; // the new conversation has seen no files yet
+        ctx.thread.pendingToolCalls = undefined; // nor any tool calls
+        round = { ...round, toolOutputs: [] };
+        ctx.notice('This thread\'s conversation no longer exists on the server, so a new one was started. Earlier turns stay visible here but the model no longer sees them.');
+        continue;
+      }
+      const decision = shouldRetry(err, attempt);
+      if (!decision.retry) throw err;
+      const seconds = Math.max(1, Math.round(decision.waitMs / 1000));
+      ctx.log.info(`retrying turn ${turn.id} in ${decision.waitMs} ms (attempt ${attempt + 1})`);
+      ctx.update({ status: 'queued', statusDetail: `${decision.reason}; retrying in ${seconds} s` });
+      await sleep(decision.waitMs, ctx.signal);
+      ctx.update({ status: 'in_progress', statusDetail: undefined });
     }
   }
 }
@@ -134,36 +205,24 @@ export async function runTurn(turn: Turn, ctx: TurnContext): Promise<void> {
     if (!key) throw new MissingApiKeyError();
     const backend = ctx.createBackend(key);
     fitContext(turn, ctx, ctx.profile.maxContextTokens ?? DEFAULT_MAX_CONTEXT_TOKENS);
-    let shrunk = false;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await streamOnce(turn, ctx, backend, deadline, inFlight);
-        break;
-      } catch (err) {
-        if (turn.answer || isAbort(err) || ctx.signal.aborted || deadline.expired) throw err;
-        if (isContextLength(err) && !shrunk) {
-          // H4 → H11: the estimate was too generous for this model (or the conversation is long).
-          // Once, halve what was sent and try again; a 400 adds nothing to the conversation (H12).
-          shrunk = true;
-          if (fitContext(turn, ctx, Math.floor(estimateMessageTokens(turn.question, turn.attachments) / 2))) continue;
-          throw err;
-        }
-        if (isMissingConversation(err) && attempt === 1) {
-          // I4: the conversation was deleted on the server; continue in a new one.
-          ctx.log.warn(`conversation ${ctx.thread.conversationId} is gone; starting a new one`);
-          ctx.thread.conversationId = undefined;
-          ctx.thread.sentFiles = undefined; // the new conversation has seen no files yet
-          ctx.notice('This thread\'s conversation no longer exists on the server, so a new one was started. Earlier turns stay visible here but the model no longer sees them.');
-          continue;
-        }
-        const decision = shouldRetry(err, attempt);
-        if (!decision.retry) throw err;
-        const seconds = Math.max(1, Math.round(decision.waitMs / 1000));
-        ctx.log.info(`retrying turn ${turn.id} in ${decision.waitMs} ms (attempt ${attempt + 1})`);
-        ctx.update({ status: 'queued', statusDetail: `${decision.reason}; retrying in ${seconds} s` });
-        await sleep(decision.waitMs, ctx.signal);
-        ctx.update({ status: 'in_progress', statusDetail: undefined });
+    const tools = new ToolLoop(turn, ctx);
+    const started = Date.now();
+    // Calls an earlier turn left unanswered are answered (as cancelled) before the new message (I3).
+    let round: RoundInput = { parts: userMessageParts(turn.question, turn.attachments), toolOutputs: pendingOutputs(ctx.thread) };
+    for (let rounds = 1; ; rounds++) {
+      const calls = await streamWithRetries(turn, ctx, backend, deadline, inFlight, round);
+      if (!calls.length || ctx.signal.aborted || deadline.expired) break;
+      deadline.clear(); // tools have their own time limits; the idle deadline is for the server
+      const outputs = await tools.run(calls);
+      if (ctx.signal.aborted) break;
+      if (rounds >= MAX_TOOL_ROUNDS || Date.now() - started > MAX_TURN_MS) {
+        // F11: the outputs are not sent; the calls stay pending and the next turn answers them.
+        const why = rounds >= MAX_TOOL_ROUNDS ? `it kept calling tools (${rounds} rounds)` : `it ran for more than ${MAX_TURN_MS / 60_000} minutes`;
+        ctx.update({ status: 'failed', statusDetail: `Stopped: ${why}`, error: { kind: 'unknown', message: `The assistant was stopped because ${why}. Ask again with a narrower question.`, retryable: true } });
+        return;
       }
+      ctx.update({ status: 'in_progress', statusDetail: undefined });
+      round = { parts: [], toolOutputs: outputs };
     }
     if (deadline.expired) throw new Error('deadline');
     // The SDK ends an aborted stream quietly instead of throwing.

@@ -86,6 +86,21 @@ export interface TurnError {
   readonly action?: 'setApiKey' | 'openSettings';
 }
 
+/** One function call the model made during a turn, as the panel shows it (a tool card). */
+export interface ToolCallRecord {
+  readonly callId: string;
+  readonly name: string;
+  /** The arguments as the model sent them (JSON text, cut for display). */
+  readonly arguments: string;
+  /** `refused`: not run (limits, policy, untrusted workspace); `cancelled`: the turn stopped first. */
+  status: 'running' | 'done' | 'error' | 'refused' | 'cancelled';
+  /** One line about the result, e.g. "42 lines of src/math.ts". */
+  summary?: string;
+  /** What went back to the model (cut for display). */
+  output?: string;
+  durationMs?: number;
+}
+
 export interface Turn {
   readonly id: string;
   readonly kind: TurnKind;
@@ -99,6 +114,8 @@ export interface Turn {
   error?: TurnError;
   usage?: Usage;
   responseId?: string;
+  /** The tool calls of this turn, in the order the model made them. */
+  tools?: ToolCallRecord[];
 }
 
 export interface ThreadSummary {
@@ -109,4 +126,10 @@ export interface ThreadSummary {
   conversationId?: string;
   /** path → hash of each file as last sent in this thread, so unchanged files are not re-sent. */
   sentFiles?: Record<string, string>;
+  /**
+   * Function calls the conversation holds without an output (the turn stopped, failed or the window
+   * closed while tools ran): the next request answers them as cancelled first, or the API would
+   * refuse it (I3).
+   */
+  pendingToolCalls?: string[];
 }

@@ -4,7 +4,7 @@ import type { HostMessage, PanelState } from '../shared/protocol';
 import type { Turn } from '../shared/turn';
 import { isFinalStatus } from '../shared/turn';
 import { renderContext } from './context-bar';
-import { button, el, renderAnswer, renderTurn } from './turn-view';
+import { button, el, renderAnswer, renderTurn, updateTurn } from './turn-view';
 import { loadViewState, saveViewState, send } from './vscode-api';
 
 const app = document.getElementById('app') as HTMLElement;
@@ -88,14 +88,16 @@ function sectionOf(turnId: string): HTMLElement | null {
 }
 
 function upsertTurn(turn: Turn): void {
+  const shownAnswer = turns.get(turn.id)?.answer;
   turns.set(turn.id, turn);
-  const fresh = renderTurn(turn);
   const existing = sectionOf(turn.id);
   if (existing) {
     const follow = isNearBottom();
-    existing.replaceWith(fresh);
+    // A streaming turn is re-sent whenever a tool call starts or ends: its streamed answer stays.
+    updateTurn(existing, turn, shownAnswer);
     if (follow) list.scrollTop = list.scrollHeight;
   } else {
+    const fresh = renderTurn(turn);
     list.querySelector('.empty')?.remove();
     list.append(fresh);
     fresh.scrollIntoView({ block: 'end' });

@@ -24,7 +24,29 @@ export function showHidden(html: string): string {
 }
 
 /** For attribute values shown to people (title): the code point instead of the invisible character. */
-const spellHidden = (text: string): string => (HAS_HIDDEN.test(text) ? text.replace(HIDDEN, codePoint) : text);
+export const spellHidden = (text: string): string => (HAS_HIDDEN.test(text) ? text.replace(HIDDEN, codePoint) : text);
+
+/**
+ * Untrusted plain text (not markdown) as DOM nodes, hidden characters shown as the same markers
+ * `showHidden` makes: text nodes and marker spans, built without HTML parsing (tool cards, F12).
+ */
+export function textWithHidden(text: string): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  let from = 0;
+  if (HAS_HIDDEN.test(text)) {
+    for (const match of text.matchAll(HIDDEN)) {
+      if (match.index > from) fragment.append(document.createTextNode(text.slice(from, match.index)));
+      const marker = document.createElement('span');
+      marker.className = 'hidden-char';
+      marker.title = codePoint(match[0]);
+      marker.textContent = `‹${codePoint(match[0])}›`;
+      fragment.append(marker);
+      from = match.index + match[0].length;
+    }
+  }
+  if (from < text.length) fragment.append(document.createTextNode(text.slice(from)));
+  return fragment;
+}
 
 md.renderer.rules.text = (tokens, idx) => showHidden(escapeHtml(tokens[idx].content));
 

@@ -1,13 +1,14 @@
 // Renders one turn: the question, what was attached, the streamed answer and its status.
-// Untrusted strings (paths, questions, errors) only ever go through textContent.
+// Untrusted strings (paths, questions, errors, tool calls) only ever go through textContent.
 import { isFinalStatus, type Turn, type TurnStatus } from '../shared/turn';
 import { StreamingAnswer } from './incremental';
 import { renderMarkdown } from './markdown';
+import { toolCard } from './tool-card';
 
 const STATUS_TEXT: Record<TurnStatus, string> = {
   queued: 'Queued',
   in_progress: 'Answering…',
-  requires_action: 'Waiting for a tool',
+  requires_action: 'Running tools…',
   completed: 'Completed',
   incomplete: 'Incomplete',
   failed: 'Failed',
@@ -84,7 +85,34 @@ function errorBox(turn: Turn): HTMLElement | undefined {
   return box;
 }
 
-export function renderTurn(turn: Turn): HTMLElement {
+/** Tool cards the user opened (turn id + call id): the turn is rendered again whenever a call starts or ends. */
+const openTools = new Set<string>();
+
+function rememberToggle(key: string, open: boolean): void {
+  if (open) openTools.add(key);
+  else openTools.delete(key);
+}
+
+function toolCards(turn: Turn): HTMLElement | undefined {
+  if (!turn.tools?.length) return undefined;
+  const cards = el('div', 'tools');
+  cards.setAttribute('role', 'group');
+  cards.setAttribute('aria-label', 'Tools used for this answer');
+  for (const call of turn.tools) {
+    const key = `${turn.id}\n${call.callId}`;
+    cards.append(toolCard(call, key, openTools.has(key), rememberToggle));
+  }
+  return cards;
+}
+
+export const renderTurn = (turn: Turn): HTMLElement => buildTurn(turn);
+
+/**
+ * The turn's section. `reuse`: the answer element of the turn's current section, when it shows the
+ * same answer text and the turn is still streaming; it is moved into the new section with its streaming
+ * state (renderAnswer continues it), rather than rendered again whole.
+ */
+function buildTurn(turn: Turn, reuse?: HTMLElement): HTMLElement {
   const section = el('section', 'turn');
   section.setAttribute('role', 'article');
   section.dataset.turnId = turn.id;
@@ -101,8 +129,13 @@ export function renderTurn(turn: Turn): HTMLElement {
     turn.attachments.forEach((_, i) => chips.append(attachmentChip(turn, i)));
     section.append(chips);
   }
-  const answer = el('div', 'answer markdown');
-  answer.innerHTML = renderMarkdown(turn.answer);
+  const tools = toolCards(turn);
+  if (tools) section.append(tools);
+  let answer = reuse;
+  if (!answer) {
+    answer = el('div', 'answer markdown');
+    answer.innerHTML = renderMarkdown(turn.answer);
+  }
   section.append(answer, statusLine(turn));
   const error = errorBox(turn);
   if (error) section.append(error);
@@ -112,6 +145,26 @@ export function renderTurn(turn: Turn): HTMLElement {
     section.append(actions);
   }
   return section;
+}
+
+/**
+ * Replaces a turn's section by a new rendering of `turn` (the host re-sent it). A streaming turn whose
+ * answer text is unchanged (`shownAnswer`: the text the section was given) keeps its answer element,
+ * streamed DOM included; keyboard focus on a tool card stays on that card.
+ */
+export function updateTurn(existing: HTMLElement, turn: Turn, shownAnswer: string | undefined): HTMLElement {
+  const active = document.activeElement;
+  const focused = active instanceof HTMLElement && existing.contains(active) ? active : undefined;
+  const previous = existing.querySelector<HTMLElement>(':scope > .answer') ?? undefined;
+  const keep = !isFinalStatus(turn.status) && shownAnswer === turn.answer ? previous : undefined;
+  const fresh = buildTurn(turn, keep);
+  existing.replaceWith(fresh);
+  if (focused?.isConnected) focused.focus({ preventScroll: true });
+  else if (focused?.dataset.focusKey !== undefined) {
+    const key = focused.dataset.focusKey;
+    [...fresh.querySelectorAll<HTMLElement>('[data-focus-key]')].find((n) => n.dataset.focusKey === key)?.focus({ preventScroll: true });
+  }
+  return fresh;
 }
 
 /** The streaming state of each answer element; a turn re-rendered by renderTurn starts afresh. */

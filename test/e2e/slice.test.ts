@@ -242,6 +242,10 @@ describe('the slice in a real VS Code (e2e)', function () {
     const answer = await frame.locator('section.turn').last().locator('.answer').innerText();
     assert.equal(answer.trim(), parts.join('').trim(), 'every part once, in order');
     await screenshot(page, 'slice-5d-moved-mid-stream');
+    // Back where it was, for the tests after this one.
+    await runCommand(page, 'Workspace Assistant: Show Panel');
+    await runCommand(page, 'View: Move Editor into Next Group');
+    await panel((t) => t.includes('Stream while I move the panel'));
   });
 
   it('after a window reload the thread is shown again and the next question continues it', async function () {

@@ -285,7 +285,7 @@ async function openFile(page, name, { timeout = 30_000 } = {}) {
   await input.fill(name);
   await quickRow(page, base).first().waitFor({ timeout });
   await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: base }).waitFor({ timeout });
+  await page.locator('.tabs-container .tab.active', { hasText: base }).first().waitFor({ timeout });
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout });
 }
 

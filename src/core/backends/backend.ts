@@ -1,20 +1,33 @@
 // What every backend (Responses + Conversations, Assistants v2, Chat Completions) offers the
 // turn runner: a server-side thread, and one streamed turn yielding normalised events.
 import type { TurnStatus, Usage } from '../../shared/turn';
+import type { FunctionToolDefinition } from '../tools';
+
+/** The answer to one function call, for the next request of the conversation. */
+export interface ToolOutput {
+  readonly callId: string;
+  readonly output: string;
+}
 
 export interface TurnInput {
   readonly threadRef: string;
   readonly model: string;
   readonly instructions: string;
   readonly temperature?: number;
-  /** The user message as text parts (question, then attachments). */
+  /** The user message as text parts (question, then attachments); empty when the request only answers tool calls. */
   readonly parts: readonly string[];
+  /** Outputs for the conversation's function calls that wait for one, sent before the message. */
+  readonly toolOutputs?: readonly ToolOutput[];
+  /** The functions the model may call (none in an untrusted workspace). */
+  readonly tools?: readonly FunctionToolDefinition[];
   readonly signal: AbortSignal;
 }
 
 export type BackendEvent =
   | { readonly type: 'started'; readonly responseId?: string; readonly requestId?: string }
   | { readonly type: 'text'; readonly delta: string }
+  /** The model calls a function; the response ends waiting for its output. */
+  | { readonly type: 'tool_call'; readonly callId: string; readonly name: string; readonly arguments: string }
   | { readonly type: 'usage'; readonly usage: Usage }
   /** A terminal status; `reason` says why an incomplete one stopped, `error` why a failed one failed. */
   | { readonly type: 'finished'; readonly status: TurnStatus; readonly reason?: string; readonly error?: { readonly code: string; readonly message: string } };

@@ -29,7 +29,12 @@ export class ResponsesBackend implements Backend {
           instructions: input.instructions,
           ...(input.temperature === undefined ? {} : { temperature: input.temperature }),
           conversation: input.threadRef,
-          input: [{ type: 'message', role: 'user', content: input.parts.map((text) => ({ type: 'input_text' as const, text })) }],
+          input: [
+            // Answers to the calls the previous response made come first, in call order (F6).
+            ...(input.toolOutputs ?? []).map((o) => ({ type: 'function_call_output' as const, call_id: o.callId, output: o.output })),
+            ...(input.parts.length ? [{ type: 'message' as const, role: 'user' as const, content: input.parts.map((text) => ({ type: 'input_text' as const, text })) }] : []),
+          ],
+          ...(input.tools?.length ? { tools: input.tools.map((t) => ({ ...t, parameters: { ...t.parameters } })) } : {}),
           stream: true,
         },
         { signal: input.signal },
@@ -50,6 +55,10 @@ export class ResponsesBackend implements Backend {
         return [{ type: 'started', responseId: event.response.id, requestId }];
       case 'response.output_text.delta':
         return [{ type: 'text', delta: event.delta }];
+      case 'response.output_item.done':
+        // A function call is complete (its arguments too) once its item is done.
+        if (event.item.type !== 'function_call') return undefined;
+        return [{ type: 'tool_call', callId: event.item.call_id, name: event.item.name, arguments: event.item.arguments }];
       case 'response.completed':
       case 'response.incomplete':
       case 'response.failed': {
