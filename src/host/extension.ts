@@ -5,6 +5,7 @@ import { Assistant } from '../core/assistant';
 import { ResponsesBackend } from '../core/backends/responses';
 import { createClient, endpointOf } from '../core/client';
 import { FileThreadStore } from '../core/thread-store';
+import { availableTools, runToolCall } from '../core/tools';
 import type { PanelState } from '../shared/protocol';
 import type { ThreadSummary, Turn } from '../shared/turn';
 import { ApiKeys } from './api-key';
@@ -13,6 +14,7 @@ import { ProposalProvider } from './apply-diff';
 import { handlePanelMessage } from './panel-actions';
 import { ThreadCommands } from './thread-commands';
 import { ContextPreview } from './context-preview';
+import { VsCodeWorkspacePort } from './workspace-port';
 import { loggerFor } from './log';
 import { PANEL_VIEW_TYPE, PanelController } from './panel';
 import { affectsSettings, readSettings } from './settings';
@@ -46,6 +48,8 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
   const storage = context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-folder');
   const storageDir = storage.fsPath;
 
+  const port = new VsCodeWorkspacePort();
+  context.subscriptions.push(port);
   const assistant = new Assistant({
     store: new FileThreadStore(storageDir),
     log,
@@ -55,6 +59,11 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
     },
     apiKey: () => keys.get(),
     createBackend: (apiKey) => new ResponsesBackend(createClient({ apiKey, baseUrl: readSettings().baseUrl }), log),
+    tools: {
+      // Read on every turn: granting trust or changing the setting takes effect without a reload (D2, G5).
+      definitions: () => availableTools(vscode.workspace.isTrusted && readSettings().workspaceTools),
+      run: (call, options) => runToolCall(call, port, { ...options, log }),
+    },
   });
   const loaded = assistant.load().then(
     () => assistant,

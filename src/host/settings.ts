@@ -15,6 +15,8 @@ export interface Settings {
   readonly idleTimeoutMs: number;
   /** Token budget for a question and its attachments (H11); undefined: the core's default. */
   readonly maxContextTokens?: number;
+  /** Offer the workspace tools (read_file, search, …) to the model; never in an untrusted workspace. */
+  readonly workspaceTools: boolean;
 }
 
 export const DEFAULT_MODEL = 'gpt-4.1-mini';
@@ -33,6 +35,7 @@ export function readSettings(): Settings {
     temperature: typeof temperature === 'number' ? temperature : undefined,
     idleTimeoutMs: Math.max(5, config.get<number>('streamTimeoutSeconds', 90)) * 1000,
     maxContextTokens: positiveOrUndefined(config.get<number | null>('maxContextTokens', null)),
+    workspaceTools: config.get<boolean>('workspaceTools', true) !== false,
   };
 }
 

@@ -29,7 +29,8 @@ const GIST_CHARS = 80;
 const GIST_KEYS = ['path', 'query', 'glob', 'pattern', 'file', 'url', 'command', 'name'];
 
 const cut = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max)}…` : text);
-const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
+// Not \s nor trim(): they take U+FEFF for white space, and the gist must show it (A10).
+const oneLine = (text: string): string => text.replace(/[ \t\r\n]+/g, ' ').replace(/^ | $/g, '');
 
 function parseArguments(text: string): { ok: true; value: unknown } | { ok: false } {
   try {

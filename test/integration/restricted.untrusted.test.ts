@@ -37,6 +37,17 @@ describe('restricted mode (untrusted workspace)', () => {
     assert.doesNotMatch(h.sentText(), /File from/);
   });
 
+  it('G5 no tools are offered, and a tool call made anyway is refused without touching the workspace', async () => {
+    h.fake.script('responses', { toolCalls: [{ name: 'read_file', arguments: { path: 'src/server.py', startLine: null, endLine: null }, callId: 'call_g5' }] }, { text: 'ok' });
+    await h.run('workspaceAssistant.ask', 'Read server.py');
+    const [asked, answered] = h.responses().slice(-2).map((r) => r.body as { tools?: unknown[]; input: Array<{ type?: string; output?: string }> });
+    assert.equal(asked.tools, undefined, 'the request offers no tools');
+    const output = answered.input.find((i) => i.type === 'function_call_output')?.output ?? '';
+    assert.match(output, /no tools are available/);
+    assert.doesNotMatch(output, /def /);
+    assert.equal((await h.api.transcript()).at(-1)?.tools?.[0].status, 'refused');
+  });
+
   it('D3 Ask About This File refuses in code, whatever the menus show', async () => {
     const before = h.fake.requests.length;
     await vscode.commands.executeCommand('workspaceAssistant.askAboutFile', workspaceUri('src/server.py'));

@@ -45,7 +45,8 @@ export async function setUp(): Promise<Harness> {
     fake,
     api,
     responses,
-    sentText: (body = responses().at(-1)?.body) => (body as SentBody).input[0].content.map((c) => c.text).join('\n'),
+    // The user message (tool outputs for pending calls may come before it).
+    sentText: (body = responses().at(-1)?.body) => ((body as SentBody).input.find((i) => Array.isArray(i.content))?.content ?? []).map((c) => c.text).join('\n'),
     async selectIn(file, startLine, endLine) {
       const doc = await vscode.workspace.openTextDocument(workspaceUri(file));
       const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);

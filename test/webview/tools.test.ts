@@ -48,6 +48,9 @@ const cards = (page: Page, turnId = 't1'): Promise<CardView[]> =>
     turnId,
   );
 
+/** The text of turn t1's answer (the final render ends with a newline, the streamed one may not). */
+const answerOf = async (page: Page) => ((await answerTexts(page)).t1 ?? '').trim();
+
 const bodyTexts = (page: Page, index: number) =>
   page.evaluate((i) => {
     const card = document.querySelectorAll('.tool-card')[i];
@@ -239,19 +242,19 @@ describe('webview tool cards (F9, F12, A7, A10)', function () {
       { first, second, tools },
     );
     await settle(page, 3, 150);
-    assert.equal((await answerTexts(page)).t1, 'Let me look at the file first.The function add sums two numbers.');
+    assert.equal(await answerOf(page), 'Let me look at the file first.\nThe function add sums two numbers.');
     assert.deepEqual((await cards(page)).map((c) => c.open), [true, false]);
     // A re-sent turn with a different answer (the host's text wins) is rendered from that text.
     await harness.post(page, { type: 'turn', turn: turnOf('t1', 'in_progress', 'Rewritten.', { tools }) });
     await settle(page);
-    assert.equal((await answerTexts(page)).t1, 'Rewritten.');
+    assert.equal(await answerOf(page), 'Rewritten.');
     await harness.post(page, { type: 'delta', turnId: 't1', text: ' More.' });
     await settle(page, 2, 100);
-    assert.equal((await answerTexts(page)).t1, 'Rewritten. More.');
+    assert.equal(await answerOf(page), 'Rewritten. More.');
     // Completed: the final render, cards still as the user left them; a state refresh keeps them too.
     await harness.post(page, { type: 'turn', turn: turnOf('t1', 'completed', 'Rewritten. More.', { tools }) });
     await settle(page);
-    assert.equal((await answerTexts(page)).t1, 'Rewritten. More.');
+    assert.equal(await answerOf(page), 'Rewritten. More.');
     assert.deepEqual((await cards(page)).map((c) => c.open), [true, false]);
     await harness.post(page, stateOf([turnOf('t1', 'completed', 'Rewritten. More.', { tools })]));
     await settle(page);
@@ -274,8 +277,13 @@ describe('webview tool cards (F9, F12, A7, A10)', function () {
       reached = (await focusedKey()) === 't1\nc1';
     }
     assert.ok(reached, 'the first card\'s summary is reachable with Tab');
-    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
-    assert.equal(outline, 'solid', 'focus is visible');
+    // The theme variable VS Code sets (undefined here, which would void the outline declaration).
+    const outline = await page.evaluate(() => {
+      document.body.style.setProperty('--vscode-focusBorder', 'rgb(0, 127, 212)');
+      const active = document.activeElement!;
+      return { visible: active.matches(':focus-visible'), style: getComputedStyle(active).outlineStyle };
+    });
+    assert.deepEqual(outline, { visible: true, style: 'solid' }, 'focus is visible');
     await page.keyboard.press('Enter');
     await settle(page);
     assert.deepEqual((await cards(page)).map((c) => c.open), [true, false]);
@@ -290,9 +298,11 @@ describe('webview tool cards (F9, F12, A7, A10)', function () {
     await settle(page);
     assert.equal(await focusedKey(), 't1\nc1');
     assert.deepEqual((await cards(page)).map((c) => [c.status, c.open]), [['done', true], ['running', false]]);
-    // Tab moves on to the output (scrollable, so focusable), then to the next card.
-    await page.keyboard.press('Tab');
-    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('tool-output')), true);
+    // Tab moves on to the arguments and the output (scrollable boxes, so focusable), then to the next card.
+    for (const box of ['tool-arguments', 'tool-output']) {
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate((c) => document.activeElement?.classList.contains(c), box), true, box);
+    }
     await page.keyboard.press('Tab');
     assert.equal(await focusedKey(), 't1\nc2');
     await page.keyboard.press('Enter');
