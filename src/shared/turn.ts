@@ -101,6 +101,35 @@ export interface ToolCallRecord {
   durationMs?: number;
 }
 
+/** A file the code interpreter made (a plot, a CSV), kept in its container on the server. */
+export interface GeneratedFile {
+  readonly containerId: string;
+  readonly fileId: string;
+  readonly filename: string;
+  /** `image/png` etc., when known: images are shown, downloaded through the API (F10). */
+  readonly mimeType?: string;
+}
+
+/** One run of the code interpreter during a turn (a `code_interpreter_call`), as the panel shows it. */
+export interface CodeRunRecord {
+  readonly id: string;
+  readonly containerId?: string;
+  /** The code, streamed as the model writes it. */
+  code: string;
+  status: 'running' | 'done' | 'failed';
+  /** What the code printed. */
+  logs?: string;
+  files?: GeneratedFile[];
+}
+
+/** A source the answer cites (file search): a link that opens the workspace file it came from. */
+export interface Citation {
+  readonly fileId: string;
+  readonly filename: string;
+  /** The workspace-relative path the file was indexed from, when this workspace indexed it. */
+  readonly path?: string;
+}
+
 export interface Turn {
   readonly id: string;
   readonly kind: TurnKind;
@@ -116,6 +145,10 @@ export interface Turn {
   responseId?: string;
   /** The tool calls of this turn, in the order the model made them. */
   tools?: ToolCallRecord[];
+  /** Code interpreter runs, in order. */
+  codeRuns?: CodeRunRecord[];
+  /** Sources cited by the answer (file search), without duplicates. */
+  citations?: Citation[];
 }
 
 export interface ThreadSummary {
