@@ -73,6 +73,8 @@ function isMissingConversation(err: unknown): boolean {
 /** What the runner learnt about the request in flight, for the error shown if it fails. */
 interface InFlight {
   requestId?: string;
+  /** The server accepted the request (it may have stored its input in the conversation). */
+  reachedServer?: boolean;
 }
 
 /** What one request sends: the user's message (first round only) and tool outputs. */
@@ -101,6 +103,7 @@ async function streamOnce(turn: Turn, ctx: TurnContext, backend: Backend, deadli
     signal: deadline.controller.signal,
   });
   inFlight.requestId = undefined;
+  inFlight.reachedServer = false;
   const calls: ModelToolCall[] = [];
   const usageBefore = turn.usage;
   for await (const event of events) {
@@ -111,6 +114,8 @@ async function streamOnce(turn: Turn, ctx: TurnContext, backend: Backend, deadli
     } else if (event.type === 'started') {
       turn.responseId = event.responseId;
       inFlight.requestId = event.requestId;
+      inFlight.reachedServer = true;
+      turn.baseItemId ??= thread.lastItemId ?? '';
       // The server took the request, tool outputs included: nothing waits for an answer any more.
       if (round.toolOutputs.length && thread.pendingToolCalls?.length) {
         thread.pendingToolCalls = undefined;
@@ -124,8 +129,13 @@ async function streamOnce(turn: Turn, ctx: TurnContext, backend: Backend, deadli
         : u;
     } else if (event.type === 'tool_call') {
       calls.push(event);
-    } else if (!(calls.length && event.status === 'completed')) {
-      ctx.update(describeFinished({ ...event, requestId: inFlight.requestId }));
+    } else {
+      if (event.lastItemId && event.status !== 'failed') {
+        thread.lastItemId = event.lastItemId;
+        thread.lastItemTurnId = turn.id;
+        await ctx.threadChanged();
+      }
+      if (!(calls.length && event.status === 'completed')) ctx.update(describeFinished({ ...event, requestId: inFlight.requestId }));
     }
   }
   if (calls.length) {
@@ -161,12 +171,17 @@ async function streamWithRetries(turn: Turn, ctx: TurnContext, backend: Backend,
         ctx.thread.conversationId = undefined;
         ctx.thread.sentFiles = undefined; // the new conversation has seen no files yet
         ctx.thread.pendingToolCalls = undefined; // nor any tool calls
+        ctx.thread.lastItemId = undefined;
+        turn.baseItemId = undefined;
         round = { ...round, toolOutputs: [] };
         ctx.notice('This thread\'s conversation no longer exists on the server, so a new one was started. Earlier turns stay visible here but the model no longer sees them.');
         continue;
       }
       const decision = shouldRetry(err, attempt);
       if (!decision.retry) throw err;
+      // The failed attempt may have left its input in the conversation: sending it again must not
+      // duplicate it (H12).
+      if (inFlight.reachedServer) await rewind(ctx, backend, ctx.thread.lastItemId ?? '', ctx.signal);
       const seconds = Math.max(1, Math.round(decision.waitMs / 1000));
       ctx.log.info(`retrying turn ${turn.id} in ${decision.waitMs} ms (attempt ${attempt + 1})`);
       ctx.update({ status: 'queued', statusDetail: `${decision.reason}; retrying in ${seconds} s` });
@@ -174,6 +189,37 @@ async function streamWithRetries(turn: Turn, ctx: TurnContext, backend: Backend,
       ctx.update({ status: 'in_progress', statusDetail: undefined });
     }
   }
+}
+
+/**
+ * Removes from the conversation what requests that did not complete left after `afterItemId`
+ * ('' for the start), and forgets the tool calls removed with them.
+ */
+async function rewind(ctx: TurnContext, backend: Backend, afterItemId: string, signal: AbortSignal): Promise<void> {
+  const conversation = ctx.thread.conversationId;
+  if (!conversation || !backend.rewind) return;
+  const { callIds } = await backend.rewind(conversation, afterItemId || undefined, signal);
+  if (callIds.length && ctx.thread.pendingToolCalls) {
+    ctx.thread.pendingToolCalls = ctx.thread.pendingToolCalls.filter((id) => !callIds.includes(id));
+    await ctx.threadChanged();
+  }
+}
+
+/**
+ * H12: a retried turn that had reached the server may have left its question (and tool calls) in the
+ * conversation; they are removed before it is sent again. Only for the newest turn of the
+ * conversation: removing after an older turn's start would remove later turns too.
+ */
+async function rewindRetried(turn: Turn, ctx: TurnContext, backend: Backend): Promise<void> {
+  const base = turn.baseItemId;
+  if (base === undefined) return;
+  const newest = ctx.thread.lastItemTurnId === turn.id || (ctx.thread.lastItemId ?? '') === base;
+  if (newest) await rewind(ctx, backend, base, ctx.signal);
+  if (ctx.thread.lastItemTurnId === turn.id) {
+    ctx.thread.lastItemId = base || undefined;
+    ctx.thread.lastItemTurnId = undefined;
+  }
+  turn.baseItemId = undefined;
 }
 
 /** Fits the turn's attachments to `budget` tokens; true when something was left out or cut. */
@@ -205,6 +251,7 @@ export async function runTurn(turn: Turn, ctx: TurnContext): Promise<void> {
     if (!key) throw new MissingApiKeyError();
     const backend = ctx.createBackend(key);
     fitContext(turn, ctx, ctx.profile.maxContextTokens ?? DEFAULT_MAX_CONTEXT_TOKENS);
+    await rewindRetried(turn, ctx, backend);
     const tools = new ToolLoop(turn, ctx);
     const started = Date.now();
     // Calls an earlier turn left unanswered are answered (as cancelled) before the new message (I3).

@@ -145,6 +145,11 @@ export interface Turn {
   responseId?: string;
   /** The tool calls of this turn, in the order the model made them. */
   tools?: ToolCallRecord[];
+  /**
+   * The id of the conversation's last item before this turn ('' when there was none), set once the
+   * turn reached the server: a retry removes what the failed attempt left after it (H12).
+   */
+  baseItemId?: string;
   /** Code interpreter runs, in order. */
   codeRuns?: CodeRunRecord[];
   /** Sources cited by the answer (file search), without duplicates. */
@@ -165,4 +170,7 @@ export interface ThreadSummary {
    * refuse it (I3).
    */
   pendingToolCalls?: string[];
+  /** The conversation's last item as of the last response that finished, and the turn that made it (H12). */
+  lastItemId?: string;
+  lastItemTurnId?: string;
 }

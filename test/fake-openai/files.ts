@@ -5,7 +5,7 @@ import { paginate } from './list';
 import type { Route } from './router';
 
 /** The multipart fields as the JSON object CreateFileRequest describes (`expires_after[seconds]` → nested, numeric). */
-function formAsRequest(form: FormData): Record<string, unknown> {
+export function formAsRequest(form: FormData): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of form) {
     const nested = /^(\w+)\[(\w+)\]$/.exec(key);

@@ -12,6 +12,11 @@ export const newId = {
   conversation: () => `conv_${hex(24)}`,
   file: () => `file-${hex(11)}`,
   chat: () => `chatcmpl-${hex(14)}`,
+  codeInterpreterCall: () => `ci_${hex(24)}`,
+  fileSearchCall: () => `fs_${hex(24)}`,
+  container: () => `cntr_${hex(24)}`,
+  containerFile: () => `cfile_${hex(16)}`,
+  vectorStore: () => `vs_${hex(12)}`,
 };
 
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);

@@ -6,10 +6,10 @@ import type { Json } from './state';
 export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** An output_text part; annotations and logprobs are required by the spec even when empty. */
-export const outputText = (text: string): Json => ({ type: 'output_text', text, annotations: [], logprobs: [] });
+export const outputText = (text: string, annotations: Json[] = []): Json => ({ type: 'output_text', text, annotations, logprobs: [] });
 
-export function outputMessage(id: string, text: string | undefined, status: 'in_progress' | 'completed' | 'incomplete'): Json {
-  return { id, type: 'message', status, role: 'assistant', content: text === undefined ? [] : [outputText(text)] };
+export function outputMessage(id: string, text: string | undefined, status: 'in_progress' | 'completed' | 'incomplete', annotations: Json[] = []): Json {
+  return { id, type: 'message', status, role: 'assistant', content: text === undefined ? [] : [outputText(text, annotations)] };
 }
 
 function messageItem(m: Json): Json {

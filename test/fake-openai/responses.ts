@@ -1,4 +1,5 @@
 // /v1/responses: create (JSON or SSE), retrieve, cancel, delete.
+import { runCodeSteps } from './containers';
 import { answerChunks } from './demo-answer';
 import type { Exchange } from './exchange';
 import { isObject, toConversationItems } from './items';
@@ -32,7 +33,8 @@ async function create(ex: Exchange): Promise<void> {
   }
 
   const chunks = reply.toolCalls?.length && reply.text === undefined ? [] : answerChunks(reply.text);
-  const plan = planResponse(body, conversationId, reply, chunks);
+  // The code interpreter runs on the server: its containers and the files it writes exist from now on.
+  const plan = planResponse(body, conversationId, reply, chunks, { codeRuns: runCodeSteps(ex.state, reply) });
   const id = plan.initial.id as string;
   const stream = body.stream === true;
   const reachesEnd = !stream || framesBeforeFault(reply, plan.events.length) === Infinity;

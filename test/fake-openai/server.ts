@@ -4,6 +4,7 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { chatRoutes } from './chat';
 import { controlRoutes } from './control';
+import { containerRoutes } from './containers';
 import { conversationRoutes } from './conversations';
 import { Exchange } from './exchange';
 import { fileRoutes } from './files';
@@ -11,13 +12,14 @@ import { newId } from './ids';
 import { modelRoutes } from './models';
 import { responseRoutes } from './responses';
 import { findRoute } from './router';
+import { vectorStoreRoutes } from './vector-stores';
 import { loadSchemas } from './schemas';
 import { FakeState } from './state';
 import type { FakeOpenAI, FakeOpenAIOptions, RecordedRequest, ScriptedReply, ScriptRoute } from './types';
 
-export type { FakeOpenAI, FakeOpenAIOptions, RecordedRequest, ScriptedError, ScriptedReply, ScriptRoute } from './types';
+export type { FakeOpenAI, FakeOpenAIOptions, RecordedRequest, ScriptedCodeRun, ScriptedError, ScriptedFileSearch, ScriptedGeneratedFile, ScriptedReply, ScriptRoute } from './types';
 
-const API_ROUTES = [...responseRoutes, ...conversationRoutes, ...fileRoutes, ...modelRoutes, ...chatRoutes];
+const API_ROUTES = [...responseRoutes, ...conversationRoutes, ...fileRoutes, ...containerRoutes, ...vectorStoreRoutes, ...modelRoutes, ...chatRoutes];
 
 const MISSING_KEY = "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY). You can obtain an API key from https://platform.openai.com/account/api-keys.";
 const BAD_JSON = "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)";

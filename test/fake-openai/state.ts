@@ -15,6 +15,22 @@ export interface StoredFile {
   content: Buffer;
 }
 
+export interface ContainerFile {
+  meta: Json;        // the ContainerFileResource object
+  content: Buffer;
+  mimeType: string;
+}
+
+export interface ContainerState {
+  meta: Json;        // the ContainerResource object
+  files: Map<string, ContainerFile>;
+}
+
+export interface VectorStoreState {
+  meta: Json;        // the VectorStoreObject
+  files: Map<string, Json>;  // file id → VectorStoreFileObject
+}
+
 export class FakeState {
   readonly requests: RecordedRequest[] = [];
   readonly violations: string[] = [];
@@ -22,6 +38,8 @@ export class FakeState {
   readonly conversations = new Map<string, ConversationState>();
   readonly responses = new Map<string, Json>();
   readonly files = new Map<string, StoredFile>();
+  readonly containers = new Map<string, ContainerState>();
+  readonly vectorStores = new Map<string, VectorStoreState>();
 
   /** The next scripted reply of a route, or the default (empty) reply. */
   nextReply(route: ScriptRoute): ScriptedReply {
@@ -37,5 +55,7 @@ export class FakeState {
     this.conversations.clear();
     this.responses.clear();
     this.files.clear();
+    this.containers.clear();
+    this.vectorStores.clear();
   }
 }

@@ -18,6 +18,47 @@ export interface ScriptedToolCall {
   callId?: string;
 }
 
+/** A file the scripted code interpreter writes to its container (e.g. a plot); cited in the answer. */
+export interface ScriptedGeneratedFile {
+  filename: string;
+  /** Served as the content type of the file's /content route; guessed from the name when absent. */
+  mimeType?: string;
+  content: Buffer | string;
+}
+
+/** One code interpreter run (a `code_interpreter_call` output item, before the message). */
+export interface ScriptedCodeRun {
+  /** The code, as one piece or as the chunks of `response.code_interpreter_call_code.delta` events. */
+  code: string | string[];
+  /**
+   * What the code printed: a `logs` output. As at OpenAI, outputs are only in the item when the request
+   * asks for them with `include: ['code_interpreter_call.outputs']` (otherwise `outputs` is null).
+   */
+  logs?: string;
+  /**
+   * An `image` output with this URL (same `include` rule). A client must never fetch it: generated files
+   * are downloaded through /v1/containers/{id}/files/{id}/content (F10); script a remote URL to test that.
+   */
+  imageUrl?: string;
+  /** Files the run writes to its container: each is a `container_file_citation` on the answer's output_text. */
+  files?: ScriptedGeneratedFile[];
+  /** The container to run in; created when it does not exist. Default: a new `cntr_…` container (container `auto`). */
+  containerId?: string;
+  /** The run fails (item status `failed`, no `…code_interpreter_call.completed` event). */
+  fail?: boolean;
+}
+
+/** A file search call (a `file_search_call` output item, before the message) and the files the answer cites. */
+export interface ScriptedFileSearch {
+  /** The queries the model searched for; default: the request's input text, cut. */
+  queries?: string[];
+  /**
+   * Each is a `file_citation` annotation (file_id, filename, index at the end of the text) on the answer's
+   * output_text, and a result of the call (only with `include: ['file_search_call.results']`, as at OpenAI).
+   */
+  citations: { fileId: string; filename: string; text?: string; score?: number }[];
+}
+
 export interface ScriptedReply {
   /**
    * The answer, as the chunks of output_text deltas; default: the demo markdown answer split in a few
@@ -26,6 +67,10 @@ export interface ScriptedReply {
   text?: string | string[];
   /** Function calls after the text (if any): the response ends with them, waiting for their outputs. */
   toolCalls?: ScriptedToolCall[];
+  /** Code interpreter runs before the answer, in order. */
+  codeInterpreter?: ScriptedCodeRun[];
+  /** A file search before the answer (and code runs), with the citations it leads to. */
+  fileSearch?: ScriptedFileSearch;
   /** Pause before each SSE frame (and before a JSON body). */
   delayMs?: number;
   /** Answer with this HTTP error, OpenAI-shaped body {error:{message,type,param,code}}, plus an `x-request-id` header. */

@@ -30,10 +30,23 @@ export type BackendEvent =
   | { readonly type: 'tool_call'; readonly callId: string; readonly name: string; readonly arguments: string }
   | { readonly type: 'usage'; readonly usage: Usage }
   /** A terminal status; `reason` says why an incomplete one stopped, `error` why a failed one failed. */
-  | { readonly type: 'finished'; readonly status: TurnStatus; readonly reason?: string; readonly error?: { readonly code: string; readonly message: string } };
+  | {
+      readonly type: 'finished';
+      readonly status: TurnStatus;
+      readonly reason?: string;
+      readonly error?: { readonly code: string; readonly message: string };
+      /** The id of the response's last output item: where the thread stands once it is done. */
+      readonly lastItemId?: string;
+    };
 
 export interface Backend {
   /** Creates the server-side thread and returns its id (`conv_…`). */
   createThread(signal: AbortSignal): Promise<string>;
+  /**
+   * Removes every item after `afterItemId` (all of them when undefined) from the thread: what
+   * requests that did not complete left there, so that sending them again does not duplicate the
+   * user's message (H12). Returns the call ids of the function calls removed.
+   */
+  rewind?(threadRef: string, afterItemId: string | undefined, signal: AbortSignal): Promise<{ removed: number; callIds: string[] }>;
   streamTurn(input: TurnInput): AsyncIterable<BackendEvent>;
 }

@@ -9,6 +9,9 @@ function toUsage(u: ResponseUsage | null | undefined) {
   return u ? { inputTokens: u.input_tokens, outputTokens: u.output_tokens, totalTokens: u.total_tokens } : undefined;
 }
 
+/** How far back `rewind` looks: one failed turn's items (a message, tool calls and outputs) fit easily. */
+const REWIND_WINDOW = 50;
+
 export class ResponsesBackend implements Backend {
   constructor(
     private readonly client: OpenAI,
@@ -19,6 +22,17 @@ export class ResponsesBackend implements Backend {
     const { data, request_id } = await this.client.conversations.create({}, { signal }).withResponse();
     this.log.info(`conversation ${data.id} created (request ${request_id ?? '-'})`);
     return data.id;
+  }
+
+  async rewind(threadRef: string, afterItemId: string | undefined, signal: AbortSignal): Promise<{ removed: number; callIds: string[] }> {
+    // Newest first: what failed requests left is at the end of the conversation.
+    const page = await this.client.conversations.items.list(threadRef, { order: 'desc', limit: REWIND_WINDOW }, { signal });
+    // An item that is not found is not guessed at: nothing is removed rather than too much.
+    const end = afterItemId ? page.data.findIndex((i) => i.id === afterItemId) : page.data.length;
+    const doomed = page.data.slice(0, Math.max(end, 0));
+    for (const item of doomed) if (item.id) await this.client.conversations.items.delete(item.id, { conversation_id: threadRef }, { signal });
+    if (doomed.length) this.log.info(`conversation ${threadRef}: removed ${doomed.length} item(s) left by a request that did not complete`);
+    return { removed: doomed.length, callIds: doomed.flatMap((i) => (i.type === 'function_call' ? [i.call_id] : [])) };
   }
 
   async *streamTurn(input: TurnInput): AsyncIterable<BackendEvent> {
@@ -68,7 +82,7 @@ export class ResponsesBackend implements Backend {
         const error = r.status === 'failed' && r.error ? { code: r.error.code, message: r.error.message } : undefined;
         this.log.info(`response ${r.id} ${r.status}${r.error ? ` (${r.error.code})` : ''}${reason ? ` (${reason})` : ''}`);
         const events: BackendEvent[] = usage ? [{ type: 'usage', usage }] : [];
-        events.push({ type: 'finished', status: r.status ?? 'completed', reason, error });
+        events.push({ type: 'finished', status: r.status ?? 'completed', reason, error, lastItemId: r.output.at(-1)?.id ?? undefined });
         return events;
       }
       case 'error':
