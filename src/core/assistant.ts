@@ -280,6 +280,11 @@ export class Assistant {
     return turn;
   }
 
+  /** Takes in threads other windows on this folder created, renamed or deleted (I4): a save merges with the file. */
+  refreshThreads(): Promise<void> {
+    return this.saveIndex();
+  }
+
   /**
    * Saves the index merged with other windows' saves (I4), and takes their changes in. Saves run
    * one at a time and each snapshots the index only when it starts: the store tells changes made

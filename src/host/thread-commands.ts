@@ -33,6 +33,7 @@ export class ThreadCommands {
 
   private async pick(placeHolder: string): Promise<ThreadSummary | undefined> {
     const assistant = await this.assistant();
+    await assistant.refreshThreads(); // another window on this folder may have added some
     const current = assistant.currentThread.id;
     const items: ThreadItem[] = assistant.threads.map((thread) => ({
       thread,

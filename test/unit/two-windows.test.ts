@@ -41,6 +41,16 @@ describe('I4 two windows on one folder', () => {
     if (this.currentTest?.state === 'passed') assert.deepEqual(fake.violations, []);
   });
 
+  it('I4 Switch Thread sees a thread the other window just created, without saving anything first', async () => {
+    const a = await openWindow();
+    const b = await openWindow();
+    await b.newThread();
+    await b.ask(ask('made in B'));
+    assert.ok(!a.threads.some((t) => t.title === 'made in B'), 'A has not looked yet');
+    await a.refreshThreads();
+    assert.ok(a.threads.some((t) => t.title === 'made in B'));
+  });
+
   it('I4 threads created in either window survive the other window saving its stale index', async () => {
     const a = await openWindow();
     const b = await openWindow(); // opens A's empty thread
