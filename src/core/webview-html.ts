@@ -15,7 +15,9 @@ export interface PanelPage {
 export function panelCsp(nonce: string, cspSource: string): string {
   return [
     "default-src 'none'",
-    `img-src ${cspSource}`,
+    // blob: only for images the panel makes itself from bytes the host downloaded through the API
+    // (code interpreter output, F10); nothing in an answer can create one.
+    `img-src ${cspSource} blob:`,
     `style-src ${cspSource}`,
     `font-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,

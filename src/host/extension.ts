@@ -6,7 +6,7 @@ import { ResponsesBackend } from '../core/backends/responses';
 import { createClient, endpointOf } from '../core/client';
 import { FileThreadStore } from '../core/thread-store';
 import { availableTools, runToolCall } from '../core/tools';
-import type { PanelState } from '../shared/protocol';
+import type { HostMessage, PanelState } from '../shared/protocol';
 import type { ThreadSummary, Turn } from '../shared/turn';
 import { ApiKeys } from './api-key';
 import { AskCommands } from './commands';
@@ -80,6 +80,9 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
   let asks: AskCommands | undefined = undefined;
   let preview: ContextPreview | undefined = undefined;
   const proposals = new ProposalProvider();
+  const transcript = async () => (await loaded).transcript;
+  const generated = { transcript, apiKey: () => keys.get(), post: (message: HostMessage) => panel.post(message), storage, log: channel };
+  const citations = { transcript };
   const panel: PanelController = new PanelController(context.extensionUri, {
     log: channel,
     state: async (): Promise<PanelState> => {
@@ -87,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
       return { thread: assistant.currentThread, turns: assistant.transcript, backendLabel: backendLabel(), demo: isDemo(), hasApiKey: await keys.has() };
     },
     handle: (message) =>
-      void handlePanelMessage(message, { assistant: getAssistant, panel, keys, threads: threads!, asks: asks!, preview: preview!, proposals, log: channel, globalState: context.globalState, lastEditor: () => lastEditor }).catch((err: unknown) => {
+      void handlePanelMessage(message, { assistant: getAssistant, panel, keys, threads: threads!, asks: asks!, preview: preview!, files: generated, citations, proposals, log: channel, globalState: context.globalState, lastEditor: () => lastEditor }).catch((err: unknown) => {
         channel.error(`panel action ${message.type} failed: ${(err as Error).message}`);
         void vscode.window.showErrorMessage(`Workspace Assistant: ${(err as Error).message}`);
       }),

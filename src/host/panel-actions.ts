@@ -8,6 +8,8 @@ import { applyAsDiff, type ProposalProvider } from './apply-diff';
 import type { PanelController } from './panel';
 import type { AskCommands } from './commands';
 import type { ContextPreview } from './context-preview';
+import { openCitation, type CitationDeps } from './citations';
+import { loadImage, openOrSave, type GeneratedFileDeps } from './generated-files';
 import type { ThreadCommands } from './thread-commands';
 
 export interface PanelActionDeps {
@@ -18,6 +20,8 @@ export interface PanelActionDeps {
   readonly asks: AskCommands;
   readonly proposals: ProposalProvider;
   readonly preview: ContextPreview;
+  readonly files: GeneratedFileDeps;
+  readonly citations: CitationDeps;
   readonly log: vscode.LogOutputChannel;
   /** Keeps the hosts whose links open without asking (A8). */
   readonly globalState: vscode.Memento;
@@ -67,6 +71,15 @@ export async function handlePanelMessage(message: WebviewMessage, deps: PanelAct
     case 'includeContext':
       deps.asks.setExcluded(message.key, message.type === 'excludeContext');
       deps.preview.schedule();
+      return;
+    case 'loadImage':
+      await loadImage(deps.files, message.turnId, message.fileId);
+      return;
+    case 'generatedFile':
+      await openOrSave(deps.files, message.turnId, message.fileId, message.mode);
+      return;
+    case 'openCitation':
+      await openCitation(deps.citations, message.turnId, message.fileId);
       return;
     case 'ready':
       return;

@@ -34,7 +34,9 @@ export type HostMessage =
   | { readonly type: 'turn'; readonly turn: Turn }
   | { readonly type: 'delta'; readonly turnId: string; readonly text: string }
   | { readonly type: 'notice'; readonly text: string }
-  | { readonly type: 'context'; readonly items: readonly ContextItem[] };
+  | { readonly type: 'context'; readonly items: readonly ContextItem[] }
+  /** An image the code interpreter made, downloaded by the host through the API (F10), base64. */
+  | { readonly type: 'image'; readonly fileId: string; readonly mimeType: string; readonly data: string };
 
 // ── webview → host ──────────────────────────────────────────────────────────────
 export type WebviewMessage =
@@ -51,7 +53,13 @@ export type WebviewMessage =
   | { readonly type: 'switchThread' }
   | { readonly type: 'openLink'; readonly href: string }
   | { readonly type: 'excludeContext'; readonly key: string }
-  | { readonly type: 'includeContext'; readonly key: string };
+  | { readonly type: 'includeContext'; readonly key: string }
+  /** The panel shows an image of a turn's code run and needs its bytes. */
+  | { readonly type: 'loadImage'; readonly turnId: string; readonly fileId: string }
+  /** Save to Workspace (`save`) or Open (`open`) a file a turn's code run made. */
+  | { readonly type: 'generatedFile'; readonly turnId: string; readonly fileId: string; readonly mode: string }
+  /** Open the workspace file an answer cites (file search). */
+  | { readonly type: 'openCitation'; readonly turnId: string; readonly fileId: string };
 
 type FieldKind = 'string';
 const MAX_TEXT = 1_000_000;
@@ -72,6 +80,9 @@ const SHAPES: { readonly [K in WebviewMessage['type']]: Readonly<Record<string, 
   openLink: { href: 'string' },
   excludeContext: { key: 'string' },
   includeContext: { key: 'string' },
+  loadImage: { turnId: 'string', fileId: 'string' },
+  generatedFile: { turnId: 'string', fileId: 'string', mode: 'string' },
+  openCitation: { turnId: 'string', fileId: 'string' },
 };
 
 export type ParseResult =

@@ -3,6 +3,7 @@
 import type { HostMessage, PanelState } from '../shared/protocol';
 import type { Turn } from '../shared/turn';
 import { isFinalStatus } from '../shared/turn';
+import { imageArrived, onImageNeeded } from './code-run-card';
 import { renderContext } from './context-bar';
 import { button, el, renderAnswer, renderTurn, updateTurn } from './turn-view';
 import { loadViewState, saveViewState, send } from './vscode-api';
@@ -178,6 +179,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     case 'context':
       renderContext(contextBar, message.items);
       return;
+    case 'image':
+      imageArrived(message.fileId, message.mimeType, message.data);
+      return;
   }
 });
 
@@ -236,6 +240,12 @@ app.addEventListener('click', (e) => {
     case 'includeContext':
       send({ type: action.dataset.action, key: action.dataset.key ?? '' });
       return;
+    case 'generatedFile':
+      send({ type: 'generatedFile', turnId: action.dataset.turnId ?? '', fileId: action.dataset.fileId ?? '', mode: action.dataset.mode ?? '' });
+      return;
+    case 'openCitation':
+      send({ type: 'openCitation', turnId: action.dataset.turnId ?? '', fileId: action.dataset.fileId ?? '' });
+      return;
     case 'stop':
       send({ type: 'stop' });
       return;
@@ -262,5 +272,6 @@ window.addEventListener('focus', () => {
   if (document.activeElement === document.body || document.activeElement === null) input.focus();
 });
 
+onImageNeeded((turnId, fileId) => send({ type: 'loadImage', turnId, fileId }));
 buildShell();
 send({ type: 'ready' });

@@ -4,6 +4,7 @@ import { isFinalStatus, type Turn, type TurnStatus } from '../shared/turn';
 import { StreamingAnswer } from './incremental';
 import { renderMarkdown } from './markdown';
 import { toolCard } from './tool-card';
+import { codeRunCard } from './code-run-card';
 
 const STATUS_TEXT: Record<TurnStatus, string> = {
   queued: 'Queued',
@@ -105,6 +106,37 @@ function toolCards(turn: Turn): HTMLElement | undefined {
   return cards;
 }
 
+/** Code runs the user opened (turn id + run id). */
+const openRuns = new Set<string>();
+
+function codeRuns(turn: Turn): HTMLElement | undefined {
+  if (!turn.codeRuns?.length) return undefined;
+  const runs = el('div', 'tools');
+  runs.setAttribute('role', 'group');
+  runs.setAttribute('aria-label', 'Code run for this answer');
+  for (const run of turn.codeRuns) {
+    const key = `${turn.id}\n${run.id}`;
+    runs.append(codeRunCard(turn, run, openRuns.has(key), (open) => (open ? openRuns.add(key) : openRuns.delete(key))));
+  }
+  return runs;
+}
+
+/** The documents the answer cites (file search), each opening its workspace file through the host. */
+function sources(turn: Turn): HTMLElement | undefined {
+  if (!turn.citations?.length) return undefined;
+  const list = el('div', 'sources');
+  list.setAttribute('role', 'group');
+  list.setAttribute('aria-label', 'Sources');
+  list.append(el('span', 'sources-heading', 'Sources:'));
+  for (const c of turn.citations) {
+    const b = button(c.path ?? c.filename, 'file', 'openCitation', { turnId: turn.id, fileId: c.fileId });
+    b.classList.add('source');
+    b.title = c.path ? `Open ${c.path}` : `${c.filename} (not a file of this workspace's index)`;
+    list.append(b);
+  }
+  return list;
+}
+
 export const renderTurn = (turn: Turn): HTMLElement => buildTurn(turn);
 
 /**
@@ -131,12 +163,17 @@ function buildTurn(turn: Turn, reuse?: HTMLElement): HTMLElement {
   }
   const tools = toolCards(turn);
   if (tools) section.append(tools);
+  const runs = codeRuns(turn);
+  if (runs) section.append(runs);
   let answer = reuse;
   if (!answer) {
     answer = el('div', 'answer markdown');
     answer.innerHTML = renderMarkdown(turn.answer);
   }
-  section.append(answer, statusLine(turn));
+  section.append(answer);
+  const cited = sources(turn);
+  if (cited) section.append(cited);
+  section.append(statusLine(turn));
   const error = errorBox(turn);
   if (error) section.append(error);
   if (turn.status === 'interrupted' && !turn.error) {
