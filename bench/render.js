@@ -1,6 +1,6 @@
 // render-ratio: what streaming a ~200 KB answer costs the panel, divided by what rendering the same
 // answer once costs. render-ratio-every-frame: the same without the panel's pacing of fast streams
-// (main.ts renders a stream faster than 2,000 characters a second every 48 ms instead of on every
+// (main.ts renders a stream faster than 2,000 characters a second every 96 ms instead of on every
 // frame). render-ratio-naive: the panel as it was (every frame re-renders the whole answer). All three
 // in the same run, with the same answer and the same feed (variants.js builds the other two).
 //
@@ -47,7 +47,7 @@ function stream(page, turnId, answer) {
         for (let k = 0; k < perFrame && i < answer.length; k++, i += size) window.postMessage({ type: 'delta', turnId, text: answer.slice(i, i + size) }, '*');
         await nextFrame();
       }
-      // The last batch may wait for the pacing interval (48 ms) before it renders.
+      // The last batch may wait for the pacing interval (BURST_INTERVAL_MS in main.ts, 96 ms) before it renders.
       await new Promise((resolve) => setTimeout(resolve, 100));
       await nextFrame();
       await nextFrame();

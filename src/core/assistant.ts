@@ -2,7 +2,7 @@
 // time (I1) through `runTurn`, keeping the transcript on disk as it goes.
 import type { Attachment, ThreadSummary, Turn, TurnKind } from '../shared/turn';
 import { isFinalStatus } from '../shared/turn';
-import type { Backend } from './backends/backend';
+import type { Backend, HostedTools } from './backends/backend';
 import { newId } from './ids';
 import { SentFiles } from './attachments';
 import type { Logger } from './logger';
@@ -23,6 +23,8 @@ export interface AssistantDeps {
   readonly createBackend: (apiKey: string) => Backend;
   /** The function tools the model may call; none when absent. */
   readonly tools?: ToolRunner;
+  /** The hosted tools (code interpreter, file search) for a request in a thread; none when absent. */
+  readonly hostedTools?: (thread: ThreadSummary) => HostedTools | undefined;
 }
 
 export type AssistantEvent =
@@ -206,7 +208,7 @@ export class Assistant {
   retry(turnId: string): Promise<Turn> | undefined {
     const turn = this.turns.find((t) => t.id === turnId);
     if (!turn || !isFinalStatus(turn.status) || turn.status === 'completed') return undefined;
-    Object.assign(turn, { answer: '', status: 'queued', error: undefined, statusDetail: undefined, usage: undefined, tools: undefined });
+    Object.assign(turn, { answer: '', status: 'queued', error: undefined, statusDetail: undefined, usage: undefined, tools: undefined, codeRuns: undefined, citations: undefined });
     this.ownTurns.add(turn.id);
     this.emit({ type: 'turn', turn });
     return this.enqueue(turn);
@@ -258,6 +260,7 @@ export class Assistant {
         apiKey: this.deps.apiKey,
         createBackend: this.deps.createBackend,
         tools: this.deps.tools,
+        hostedTools: this.deps.hostedTools,
         threadChanged: () => this.saveIndex(),
         update: (patch) => {
           if (this.suspended) return;
@@ -278,6 +281,13 @@ export class Assistant {
       if (!this.suspended) await this.save().catch((err) => this.deps.log.error(`saving the thread failed: ${(err as Error).message}`));
     }
     return turn;
+  }
+
+  /** The current thread's conversation gets `path` (uploaded as `fileId`) in its code interpreter's container from the next turn on. */
+  async addCodeFile(fileId: string, path: string): Promise<void> {
+    this.thread.codeFiles = [...(this.thread.codeFiles ?? []).filter((f) => f.path !== path), { fileId, path }];
+    await this.saveIndex();
+    this.emit({ type: 'thread' });
   }
 
   /** Takes in threads other windows on this folder created, renamed or deleted (I4): a save merges with the file. */

@@ -3,9 +3,10 @@
 import OpenAI from 'openai';
 import type { ThreadSummary, Turn } from '../shared/turn';
 import { isFinalStatus } from '../shared/turn';
-import type { Backend, ToolOutput } from './backends/backend';
+import type { Backend, HostedTools, ToolOutput } from './backends/backend';
 import { budgetNotice, DEFAULT_MAX_CONTEXT_TOKENS, estimateMessageTokens, fitToBudget } from './context-budget';
 import { classifyError, isAbort, isContextLength, MissingApiKeyError } from './errors';
+import { HostedRecords, isHostedToolEvent } from './hosted-records';
 import type { Logger } from './logger';
 import { userMessageParts } from './prompt';
 import { shouldRetry, sleep } from './retry';
@@ -33,6 +34,8 @@ export interface TurnContext {
   createBackend(apiKey: string): Backend;
   /** The function tools, when the host offers them. */
   readonly tools?: ToolRunner;
+  /** The hosted tools (code interpreter, file search) for a request in `thread`, if any. */
+  readonly hostedTools?: (thread: ThreadSummary) => HostedTools | undefined;
   /** The thread's summary changed (a conversation was created or replaced). */
   threadChanged(): Promise<void>;
   update(patch: Partial<Turn>): void;
@@ -100,12 +103,14 @@ async function streamOnce(turn: Turn, ctx: TurnContext, backend: Backend, deadli
     parts: round.parts,
     toolOutputs: round.toolOutputs,
     tools,
+    hostedTools: ctx.hostedTools?.(thread),
     signal: deadline.controller.signal,
   });
   inFlight.requestId = undefined;
   inFlight.reachedServer = false;
   const calls: ModelToolCall[] = [];
   const usageBefore = turn.usage;
+  const hosted = new HostedRecords(turn, ctx); // code interpreter runs and citations, for the panel
   for await (const event of events) {
     deadline.touch();
     if (event.type === 'text') {
@@ -129,6 +134,8 @@ async function streamOnce(turn: Turn, ctx: TurnContext, backend: Backend, deadli
         : u;
     } else if (event.type === 'tool_call') {
       calls.push(event);
+    } else if (isHostedToolEvent(event)) {
+      hosted.apply(event);
     } else {
       if (event.lastItemId && event.status !== 'failed') {
         thread.lastItemId = event.lastItemId;
@@ -138,6 +145,7 @@ async function streamOnce(turn: Turn, ctx: TurnContext, backend: Backend, deadli
       if (!(calls.length && event.status === 'completed')) ctx.update(describeFinished({ ...event, requestId: inFlight.requestId }));
     }
   }
+  hosted.flush();
   if (calls.length) {
     // Until their outputs reach the server, the conversation waits for these (I3).
     thread.pendingToolCalls = calls.map((c) => c.callId);

@@ -15,6 +15,7 @@ import { handlePanelMessage } from './panel-actions';
 import { ThreadCommands } from './thread-commands';
 import { ContextPreview } from './context-preview';
 import { VsCodeWorkspacePort } from './workspace-port';
+import { attachToCodeInterpreter } from './code-interpreter-commands';
 import { loggerFor } from './log';
 import { PANEL_VIEW_TYPE, PanelController } from './panel';
 import { affectsSettings, readSettings } from './settings';
@@ -59,6 +60,11 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
     },
     apiKey: () => keys.get(),
     createBackend: (apiKey) => new ResponsesBackend(createClient({ apiKey, baseUrl: readSettings().baseUrl }), log),
+    hostedTools: (thread) => {
+      const settings = readSettings();
+      const codeInterpreter = settings.codeInterpreter ? { fileIds: (thread.codeFiles ?? []).map((f) => f.fileId) } : undefined;
+      return codeInterpreter ? { codeInterpreter } : undefined;
+    },
     tools: {
       // Read on every turn: granting trust or changing the setting takes effect without a reload (D2, G5).
       definitions: () => availableTools(vscode.workspace.isTrusted && readSettings().workspaceTools),
@@ -106,6 +112,9 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
     proposals.register(),
     ...asks.register(),
     ...threads.register(),
+    vscode.commands.registerCommand('workspaceAssistant.attachToCodeInterpreter', (uri: unknown) =>
+      attachToCodeInterpreter({ assistant: getAssistant, port, apiKey: () => keys.get(), log: channel }, uri),
+    ),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (restored) => panel.attach(restored),
     }),

@@ -17,6 +17,8 @@ export interface Settings {
   readonly maxContextTokens?: number;
   /** Offer the workspace tools (read_file, search, …) to the model; never in an untrusted workspace. */
   readonly workspaceTools: boolean;
+  /** Offer the hosted code interpreter (`auto`: with OpenAI itself, not with other servers). */
+  readonly codeInterpreter: boolean;
 }
 
 export const DEFAULT_MODEL = 'gpt-4.1-mini';
@@ -36,7 +38,13 @@ export function readSettings(): Settings {
     idleTimeoutMs: Math.max(5, config.get<number>('streamTimeoutSeconds', 90)) * 1000,
     maxContextTokens: positiveOrUndefined(config.get<number | null>('maxContextTokens', null)),
     workspaceTools: config.get<boolean>('workspaceTools', true) !== false,
+    codeInterpreter: codeInterpreterOn(config.get<string>('codeInterpreter', 'auto'), baseUrl.trim()),
   };
+}
+
+function codeInterpreterOn(value: string, baseUrl: string): boolean {
+  if (value === 'on' || value === 'off') return value === 'on';
+  return baseUrl === '';
 }
 
 /** 0, null or junk mean "the default". */

@@ -173,4 +173,11 @@ export interface ThreadSummary {
   /** The conversation's last item as of the last response that finished, and the turn that made it (H12). */
   lastItemId?: string;
   lastItemTurnId?: string;
+  /** Workspace files the user attached for the code interpreter (uploaded; the container starts with them). */
+  codeFiles?: Array<{ readonly fileId: string; readonly path: string }>;
+  /**
+   * When Clean Up Remote Data or the retention setting deleted this thread's conversation on the
+   * server (ms): the transcript stays here, and the next question starts a new conversation and says so.
+   */
+  conversationRemovedAt?: number;
 }

@@ -134,8 +134,7 @@ describe('fake-openai: code interpreter, containers, file search, vector stores'
 
   it('rejects a hosted tool the spec does not allow (negative)', async () => {
     await client.responses.create({ model: 'gpt-4.1', input: 'x', tools: [{ type: 'code_interpreter' } as unknown as OpenAI.Responses.Tool] });
-    assert.equal(fake.violations.length, 1);
-    assert.match(fake.violations[0], /POST \/v1\/responses request CreateResponse/);
+    assert.ok(fake.violations.some((v) => /^POST \/v1\/responses request CreateResponse/.test(v)), fake.violations.join('\n'));
   });
 
   it('creates, lists, retrieves and deletes containers and their files (upload or file id)', async () => {

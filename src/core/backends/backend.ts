@@ -20,7 +20,15 @@ export interface TurnInput {
   readonly toolOutputs?: readonly ToolOutput[];
   /** The functions the model may call (none in an untrusted workspace). */
   readonly tools?: readonly FunctionToolDefinition[];
+  /** OpenAI's hosted tools, when enabled: the code interpreter (in an `auto` container) and file search. */
+  readonly hostedTools?: HostedTools;
   readonly signal: AbortSignal;
+}
+
+export interface HostedTools {
+  /** `fileIds`: uploaded files (purpose `assistants`) the code can read ("Attach to Code Interpreter"). */
+  readonly codeInterpreter?: { readonly fileIds?: readonly string[] };
+  readonly fileSearch?: { readonly vectorStoreIds: readonly string[]; readonly maxResults?: number };
 }
 
 export type BackendEvent =
@@ -29,6 +37,20 @@ export type BackendEvent =
   /** The model calls a function; the response ends waiting for its output. */
   | { readonly type: 'tool_call'; readonly callId: string; readonly name: string; readonly arguments: string }
   | { readonly type: 'usage'; readonly usage: Usage }
+  /**
+   * A code interpreter run: a piece of its code as the model writes it (an empty `delta` when the run
+   * starts). `id` is the run's output item id.
+   */
+  | { readonly type: 'code'; readonly id: string; readonly containerId?: string; readonly delta: string }
+  /** A code interpreter run ended; `code` is all of it, `logs` what it printed (when the outputs were included). */
+  | { readonly type: 'code_done'; readonly id: string; readonly code: string; readonly status: 'done' | 'failed'; readonly logs?: string; readonly containerId?: string }
+  /**
+   * A file the code interpreter wrote, cited by the answer (`container_file_citation`), once per file. It is
+   * downloaded through the containers API, never from a URL in the answer (F10); `mimeType` is guessed from the name.
+   */
+  | { readonly type: 'generated_file'; readonly containerId: string; readonly fileId: string; readonly filename: string; readonly mimeType?: string }
+  /** A file the answer cites (file search, `file_citation`), once per file. */
+  | { readonly type: 'citation'; readonly fileId: string; readonly filename: string }
   /** A terminal status; `reason` says why an incomplete one stopped, `error` why a failed one failed. */
   | {
       readonly type: 'finished';

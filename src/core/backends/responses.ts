@@ -1,12 +1,62 @@
 // The main backend: OpenAI Responses API (streamed) on top of a Conversation per thread.
 import type OpenAI from 'openai';
-import type { ResponseStreamEvent, ResponseUsage } from 'openai/resources/responses/responses';
+import type { ResponseIncludable, ResponseStreamEvent, ResponseUsage, Tool } from 'openai/resources/responses/responses';
 import { StreamFailureError } from '../errors';
 import type { Logger } from '../logger';
-import type { Backend, BackendEvent, TurnInput } from './backend';
+import type { Backend, BackendEvent, HostedTools, TurnInput } from './backend';
 
 function toUsage(u: ResponseUsage | null | undefined) {
   return u ? { inputTokens: u.input_tokens, outputTokens: u.output_tokens, totalTokens: u.total_tokens } : undefined;
+}
+
+const MIME_BY_EXTENSION: Record<string, string> = {
+  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp',
+  csv: 'text/csv', txt: 'text/plain', json: 'application/json', md: 'text/markdown', pdf: 'application/pdf',
+};
+
+/** The type of a generated file, from its name (the citation says no more). */
+function mimeTypeOf(filename: string): string | undefined {
+  return MIME_BY_EXTENSION[/\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase() ?? ''];
+}
+
+/** The hosted tools of a request, and the outputs it asks to be included (a run's logs, a search's results). */
+function hostedToolParams(hosted: HostedTools | undefined): { tools: Tool[]; include: ResponseIncludable[] } {
+  const tools: Tool[] = [];
+  const include: ResponseIncludable[] = [];
+  if (hosted?.codeInterpreter) {
+    const fileIds = hosted.codeInterpreter.fileIds ?? [];
+    tools.push({ type: 'code_interpreter', container: { type: 'auto', ...(fileIds.length ? { file_ids: [...fileIds] } : {}) } });
+    include.push('code_interpreter_call.outputs');
+  }
+  if (hosted?.fileSearch?.vectorStoreIds.length) {
+    const { vectorStoreIds, maxResults } = hosted.fileSearch;
+    tools.push({ type: 'file_search', vector_store_ids: [...vectorStoreIds], ...(maxResults ? { max_num_results: maxResults } : {}) });
+  }
+  return { tools, include };
+}
+
+/** What one stream has shown so far: a code run's container (the deltas do not repeat it), the files cited. */
+interface StreamMemory {
+  readonly containers: Map<string, string>;
+  readonly cited: Set<string>;
+}
+
+type Annotation = { type: string; file_id?: string; filename?: string; container_id?: string } | null;
+
+/** A citation or a generated file, the first time its file is cited in this stream. */
+function fromAnnotation(a: Annotation, memory: StreamMemory): BackendEvent[] {
+  if (!a?.file_id || typeof a.filename !== 'string') return [];
+  const key = `${a.type}:${a.file_id}`;
+  if (memory.cited.has(key)) return [];
+  if (a.type === 'container_file_citation' && a.container_id) {
+    memory.cited.add(key);
+    return [{ type: 'generated_file', containerId: a.container_id, fileId: a.file_id, filename: a.filename, mimeType: mimeTypeOf(a.filename) }];
+  }
+  if (a.type === 'file_citation') {
+    memory.cited.add(key);
+    return [{ type: 'citation', fileId: a.file_id, filename: a.filename }];
+  }
+  return [];
 }
 
 /** How far back `rewind` looks: one failed turn's items (a message, tool calls and outputs) fit easily. */
@@ -36,6 +86,8 @@ export class ResponsesBackend implements Backend {
   }
 
   async *streamTurn(input: TurnInput): AsyncIterable<BackendEvent> {
+    const hosted = hostedToolParams(input.hostedTools);
+    const tools: Tool[] = [...(input.tools ?? []).map((t) => ({ ...t, parameters: { ...t.parameters } })), ...hosted.tools];
     const { data: stream, request_id } = await this.client.responses
       .create(
         {
@@ -48,7 +100,8 @@ export class ResponsesBackend implements Backend {
             ...(input.toolOutputs ?? []).map((o) => ({ type: 'function_call_output' as const, call_id: o.callId, output: o.output })),
             ...(input.parts.length ? [{ type: 'message' as const, role: 'user' as const, content: input.parts.map((text) => ({ type: 'input_text' as const, text })) }] : []),
           ],
-          ...(input.tools?.length ? { tools: input.tools.map((t) => ({ ...t, parameters: { ...t.parameters } })) } : {}),
+          ...(tools.length ? { tools } : {}),
+          ...(hosted.include.length ? { include: hosted.include } : {}),
           stream: true,
         },
         { signal: input.signal },
@@ -56,23 +109,43 @@ export class ResponsesBackend implements Backend {
       .withResponse();
     const requestId = request_id ?? undefined;
     this.log.info(`response stream opened (request ${requestId ?? '-'})`);
+    const memory: StreamMemory = { containers: new Map(), cited: new Set() };
     for await (const event of stream) {
-      const mapped = this.map(event, requestId);
+      const mapped = this.map(event, requestId, memory);
       if (mapped) yield* mapped;
     }
   }
 
-  private map(event: ResponseStreamEvent, requestId: string | undefined): BackendEvent[] | undefined {
+  private map(event: ResponseStreamEvent, requestId: string | undefined, memory: StreamMemory): BackendEvent[] | undefined {
     switch (event.type) {
       case 'response.created':
         this.log.info(`response ${event.response.id} created (request ${requestId ?? '-'})`);
         return [{ type: 'started', responseId: event.response.id, requestId }];
       case 'response.output_text.delta':
         return [{ type: 'text', delta: event.delta }];
-      case 'response.output_item.done':
+      case 'response.output_item.added':
+        if (event.item.type !== 'code_interpreter_call') return undefined;
+        memory.containers.set(event.item.id, event.item.container_id);
+        return [{ type: 'code', id: event.item.id, containerId: event.item.container_id || undefined, delta: '' }];
+      case 'response.code_interpreter_call_code.delta':
+        return [{ type: 'code', id: event.item_id, containerId: memory.containers.get(event.item_id) || undefined, delta: event.delta }];
+      case 'response.output_text.annotation.added':
+        return fromAnnotation(event.annotation, memory);
+      case 'response.output_item.done': {
+        const item = event.item;
         // A function call is complete (its arguments too) once its item is done.
-        if (event.item.type !== 'function_call') return undefined;
-        return [{ type: 'tool_call', callId: event.item.call_id, name: event.item.name, arguments: event.item.arguments }];
+        if (item.type === 'function_call') return [{ type: 'tool_call', callId: item.call_id, name: item.name, arguments: item.arguments }];
+        if (item.type === 'code_interpreter_call') {
+          const logs = item.outputs?.flatMap((o) => (o.type === 'logs' ? [o.logs] : [])).join('') || undefined;
+          const status = item.status === 'completed' ? 'done' : 'failed';
+          return [{ type: 'code_done', id: item.id, code: item.code ?? '', status, logs, containerId: item.container_id || undefined }];
+        }
+        // Annotations also arrive with the finished message (a server may send no annotation events).
+        if (item.type === 'message') {
+          return item.content.flatMap((part) => (part.type === 'output_text' ? part.annotations.flatMap((a) => fromAnnotation(a, memory)) : []));
+        }
+        return undefined;
+      }
       case 'response.completed':
       case 'response.incomplete':
       case 'response.failed': {
