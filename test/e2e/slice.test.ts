@@ -61,7 +61,7 @@ describe('the slice in a real VS Code (e2e)', function () {
       workspace,
       extensionDevelopmentPath: REPO,
       env: { OPENAI_API_KEY: KEY },
-      settings: { 'workspaceAssistant.baseUrl': fake.url },
+      settings: { 'workspaceAssistant.baseUrl': fake.url, 'workspaceAssistant.codeInterpreter': 'on' },
     });
   });
 
@@ -246,6 +246,45 @@ describe('the slice in a real VS Code (e2e)', function () {
     await runCommand(page, 'Workspace Assistant: Show Panel');
     await runCommand(page, 'View: Move Editor into Next Group');
     await panel((t) => t.includes('Stream while I move the panel'));
+  });
+
+  it('F3/F10 Attach to Code Interpreter uploads a CSV after confirmation; the code run streams and its plot shows from downloaded bytes', async function () {
+    const page = vs.page;
+    const explorer = page.locator('.explorer-folders-view .monaco-list-row');
+    await explorer.filter({ hasText: /^data$/ }).click();
+    await explorer.filter({ hasText: /^revenue\.csv$/ }).click({ button: 'right' });
+    const item = page.locator('.monaco-menu .action-label', { hasText: /^Attach to Code Interpreter$/ });
+    await item.waitFor({ timeout: 10_000 });
+    await item.hover();
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 15_000 });
+    assert.match(await dialog.innerText(), /Upload data\/revenue\.csv to/);
+    await screenshot(page, 'slice-5e-attach-confirm');
+    await dialog.locator('.monaco-button', { hasText: /^Upload$/ }).click();
+    const uploaded = async () => fake.requests.find((r) => r.method === 'POST' && r.path === '/v1/files');
+    for (let i = 0; i < 50 && !(await uploaded()); i++) await new Promise((r) => setTimeout(r, 200));
+    assert.ok(await uploaded(), 'the file was uploaded once confirmed');
+
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+    fake.script('responses', {
+      codeInterpreter: [{ code: ['import pandas as pd\n', 'df = pd.read_csv("/mnt/data/revenue.csv")\n', 'df.plot(x="month", y="revenue")'], logs: 'plotted 12 months', imageUrl, files: [{ filename: 'revenue.png', mimeType: 'image/png', content: png }] }],
+      text: ['Here is the plot of ', 'monthly revenue: sandbox:/mnt/data/revenue.png'],
+    });
+    await ask(page, 'Plot monthly revenue from this CSV');
+    const frame = await completed('Plot monthly revenue from this CSV');
+    const turn = frame.locator('section.turn').last();
+    await turn.locator('img.code-image[src^="blob:"]').waitFor({ timeout: 15_000 });
+    assert.equal(await turn.locator('img.code-image').evaluate((img: HTMLImageElement) => img.naturalWidth), 1);
+    assert.match(await turn.locator('.code-run .tool-gist').innerText(), /3 lines of Python, 1 file/);
+    const body = responses().at(-1)?.body as { tools: Array<{ type: string; container?: { file_ids?: string[] } }> };
+    const fileId = ((await uploaded())?.body as { id?: string } | undefined)?.id;
+    const tool = body.tools.find((t) => t.type === 'code_interpreter');
+    assert.equal(tool?.container?.file_ids?.length, 1, 'the container starts with the attached file');
+    assert.ok(fileId === undefined || tool?.container?.file_ids?.[0] === fileId);
+    assert.ok(fake.requests.some((r) => r.method === 'GET' && /\/v1\/containers\/[^/]+\/files\/[^/]+\/content$/.test(r.path)), 'downloaded through the API');
+    assert.equal(imageHits, 0, 'F10 the URL the model wrote was never fetched');
+    await screenshot(page, 'slice-5f-code-interpreter');
   });
 
   it('after a window reload the thread is shown again and the next question continues it', async function () {

@@ -23,7 +23,7 @@ const TREE: Tree = {
   'docs/setup.txt': `Setup\n\ntoken: ${GITHUB_TOKEN}\n`,
   'docs/diagram.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]),
   'src/app.ts': 'export const x = 1;\n',
-  '.env.md': 'API_KEY=abc123secret\n',
+  '.env': 'API_KEY=abc123secret\n',
   'secrets/README.md': 'the vault password is hunter2\n',
   '.assistantignore': 'drafts/\n',
   'drafts/idea.md': '# A draft\n',
@@ -130,13 +130,14 @@ describe('file search: Index Workspace Documents', () => {
   });
 
   it('E1 E2 E5 denied, ignored and binary files are never read nor uploaded; the reasons are given', async () => {
-    const r = await sync();
+    // Even a glob that names .env outright.
+    const r = await sync({ include: [...DEFAULT_INCLUDE, '.env'] });
     const reasons = new Map(r.refused.map((x) => [x.path, x.reason]));
-    assert.match(reasons.get('.env.md') ?? '', /deny list: environment files/);
+    assert.match(reasons.get('.env') ?? '', /deny list: environment files/);
     assert.match(reasons.get('secrets/README.md') ?? '', /deny list: secrets folders/);
     assert.match(reasons.get('drafts/idea.md') ?? '', /excluded by \.assistantignore/);
     assert.match(reasons.get('docs/diagram.png') ?? '', /binary/);
-    for (const denied of ['.env.md', 'secrets/README.md', 'drafts/idea.md']) {
+    for (const denied of ['.env', 'secrets/README.md', 'drafts/idea.md']) {
       assert.ok(!ws.port.calls.includes(`readFile ${denied}`), `${denied} was read`);
     }
     const names = uploads().flatMap((u) => (u.body as { files: { filename: string }[] }).files.map((f) => f.filename));
@@ -157,7 +158,7 @@ describe('file search: Index Workspace Documents', () => {
   it('refuses files over the size limit and caps the number of files', async () => {
     const r = await sync({ limits: { ...DEFAULT_INDEX_LIMITS, maxFiles: 2, maxFileBytes: 24 } });
     assert.equal(r.capped, true);
-    // In path order the first two matches are .env.md (denied) and README.md (too big).
+    // In path order the first two matches are README.md (too big) and docs/diagram.png (binary).
     assert.match(r.refused.find((x) => x.path === 'README.md')?.reason ?? '', /larger than/);
     assert.equal(r.uploaded, 0);
     assert.equal(store.state.vectorStoreId, undefined, 'no store is made for nothing');
@@ -191,9 +192,7 @@ describe('file search: Index Workspace Documents', () => {
     assert.deepEqual([rest.cancelled, rest.uploaded, rest.unchanged], [false, 1, 2]);
   });
 
-  it('a file the server refuses is reported and skipped; the others are indexed', async () => {
-    // An upload the Files API rejects (400): the fake refuses a multipart body without a purpose,
-    // which is what a client-side bug would look like; simulated here with a bad extension list.
+  it('an empty file is refused (the Files API rejects empty uploads); the others are indexed', async () => {
     await writeFile(join(root(), 'docs/empty.md'), '   \n');
     const r = await sync();
     assert.match(r.refused.find((x) => x.path === 'docs/empty.md')?.reason ?? '', /empty/);
