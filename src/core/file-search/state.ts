@@ -88,3 +88,28 @@ export class JsonFileSearchStateStore implements FileSearchStateStore {
     }
   }
 }
+
+/**
+ * The state kept in memory in front of a store, so that each turn can ask synchronously whether
+ * to offer file search; every save (an index run, a clean-up) updates it.
+ */
+export class CachedFileSearchState implements FileSearchStateStore {
+  private latest: FileSearchState | undefined;
+
+  constructor(private readonly inner: FileSearchStateStore) {}
+
+  /** The state as last loaded or saved; undefined before the first load. */
+  get current(): FileSearchState | undefined {
+    return this.latest;
+  }
+
+  async load(): Promise<FileSearchState> {
+    this.latest = await this.inner.load();
+    return structuredClone(this.latest);
+  }
+
+  async save(state: FileSearchState): Promise<void> {
+    await this.inner.save(state);
+    this.latest = structuredClone(state);
+  }
+}
