@@ -11,6 +11,7 @@ import type { Logger } from './logger';
 import { userMessageParts } from './prompt';
 import { shouldRetry, sleep } from './retry';
 import { CLIENT_STATUS, describeFinished } from './terminal-status';
+import { REMOVED_CONVERSATION_NOTICE } from './cleanup';
 import { MAX_TOOL_ROUNDS, MAX_TURN_MS, pendingOutputs, ToolLoop, type ModelToolCall, type ToolRunner } from './tool-loop';
 
 export interface TurnProfile {
@@ -90,6 +91,11 @@ interface RoundInput {
 async function streamOnce(turn: Turn, ctx: TurnContext, backend: Backend, deadline: Deadline, inFlight: InFlight, round: RoundInput): Promise<ModelToolCall[]> {
   const { thread, profile } = ctx;
   if (!thread.conversationId) {
+    if (thread.conversationRemovedAt) {
+      // Clean Up Remote Data or the retention setting deleted it on the server.
+      thread.conversationRemovedAt = undefined;
+      ctx.notice(REMOVED_CONVERSATION_NOTICE);
+    }
     thread.conversationId = await backend.createThread(deadline.controller.signal);
     await ctx.threadChanged();
   }

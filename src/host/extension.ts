@@ -16,6 +16,8 @@ import { ThreadCommands } from './thread-commands';
 import { ContextPreview } from './context-preview';
 import { VsCodeWorkspacePort } from './workspace-port';
 import { attachToCodeInterpreter } from './code-interpreter-commands';
+import { registerCleanup } from './cleanup-commands';
+import { registerFileSearch } from './file-search-commands';
 import { loggerFor } from './log';
 import { PANEL_VIEW_TYPE, PanelController } from './panel';
 import { affectsSettings, readSettings } from './settings';
@@ -51,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
 
   const port = new VsCodeWorkspacePort();
   context.subscriptions.push(port);
+  const fileSearch = registerFileSearch(context, { port, log, storageDir, apiKey: () => keys.get(), baseUrl: () => readSettings().baseUrl });
   const assistant = new Assistant({
     store: new FileThreadStore(storageDir),
     log,
@@ -63,7 +66,8 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
     hostedTools: (thread) => {
       const settings = readSettings();
       const codeInterpreter = settings.codeInterpreter ? { fileIds: (thread.codeFiles ?? []).map((f) => f.fileId) } : undefined;
-      return codeInterpreter ? { codeInterpreter } : undefined;
+      const search = fileSearch.hostedTool(); // undefined when off, untrusted or nothing indexed
+      return codeInterpreter || search ? { ...(codeInterpreter ? { codeInterpreter } : {}), ...(search ? { fileSearch: search } : {}) } : undefined;
     },
     tools: {
       // Read on every turn: granting trust or changing the setting takes effect without a reload (D2, G5).
@@ -88,7 +92,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
   const proposals = new ProposalProvider();
   const transcript = async () => (await loaded).transcript;
   const generated = { transcript, apiKey: () => keys.get(), post: (message: HostMessage) => panel.post(message), storage, log: channel };
-  const citations = { transcript };
+  const citations = { transcript, pathOfFile: (id: string) => fileSearch.pathOfFile(id) };
   const panel: PanelController = new PanelController(context.extensionUri, {
     log: channel,
     state: async (): Promise<PanelState> => {
@@ -109,6 +113,8 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
   context.subscriptions.push(
     panel,
     preview,
+    fileSearch,
+    registerCleanup(context, { assistant: getAssistant, fileSearch, log, storageDir, apiKey: () => keys.get(), baseUrl: () => readSettings().baseUrl }),
     proposals.register(),
     ...asks.register(),
     ...threads.register(),

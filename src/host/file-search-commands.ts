@@ -139,7 +139,8 @@ class IndexCommand {
     });
     for (const f of result.failed) this.deps.log.warn(`file search: the server refused ${f.path}: ${f.reason}`);
     const details = result.refused.length + result.failed.length > 0;
-    const choice = await (result.failed.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage)(summaryOf(result), ...(details ? ['Show Log'] : []));
+    const actions = details ? ['Show Log'] : [];
+    const choice = result.failed.length ? await vscode.window.showWarningMessage(summaryOf(result), ...actions) : await vscode.window.showInformationMessage(summaryOf(result), ...actions);
     if (choice === 'Show Log') await vscode.commands.executeCommand('workspaceAssistant.showLog');
   }
 }

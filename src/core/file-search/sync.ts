@@ -169,8 +169,7 @@ export async function applySync(plan: SyncPlan, state: FileSearchState, options:
       const entry = state.files[path];
       if (!entry) continue;
       await removeIndexed(client, storeId, entry.fileId);
-      const { [path]: _gone, ...rest } = state.files;
-      state.files = rest;
+      state.files = Object.fromEntries(Object.entries(state.files).filter(([p]) => p !== path));
       await store.save(state);
       removed++;
     }
