@@ -324,6 +324,33 @@ describe('the slice in a real VS Code (e2e)', function () {
     assert.equal(await turn.locator('img').count(), 0);
   });
 
+  it('Index Workspace Documents uploads the documents after confirmation; a cited source opens the workspace file', async function () {
+    const page = vs.page;
+    await runCommand(page, 'Workspace Assistant: Index Workspace Documents');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 15_000 });
+    assert.match(await dialog.innerText(), /Upload 1 document for file search/);
+    await dialog.locator('.monaco-button', { hasText: /^Upload$/ }).click();
+    const attached = () => fake.requests.some((r) => r.method === 'POST' && /^\/v1\/vector_stores\/[^/]+\/files$/.test(r.path));
+    for (let i = 0; i < 100 && !attached(); i++) await new Promise((r) => setTimeout(r, 200));
+    assert.ok(attached(), `the document was added to a vector store; requests: ${fake.requests.map((r) => `${r.method} ${r.path}`).slice(-8).join(', ')}`);
+    const files = (await (await fetch(`${fake.url}/files`, { headers: { authorization: `Bearer ${KEY}` } })).json()) as { data: Array<{ id: string; filename: string }> };
+    const readme = files.data.find((f) => /README/.test(f.filename));
+    assert.ok(readme, JSON.stringify(files.data.map((f) => f.filename)));
+    assert.ok(!files.data.some((f) => /notes|\.env/.test(f.filename)), 'ignored and denied files are not uploaded');
+
+    fake.script('responses', { fileSearch: { citations: [{ fileId: readme.id, filename: readme.filename }] }, text: 'The README says how to try the sample.' });
+    await ask(page, 'What does the README say?');
+    const frame = await completed('What does the README say?');
+    const body = responses().at(-1)?.body as { tools: Array<{ type: string; vector_store_ids?: string[] }> };
+    assert.equal(body.tools.find((t) => t.type === 'file_search')?.vector_store_ids?.length, 1, 'file search is offered with the workspace store');
+    const source = frame.locator('section.turn').last().locator('.sources .source');
+    assert.equal((await source.innerText()).trim(), 'README.md');
+    await source.click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'README.md' }).first().waitFor({ timeout: 10_000 });
+    await screenshot(page, 'slice-5h-cited-source');
+  });
+
   it('after a window reload the thread is shown again and the next question continues it', async function () {
     const page = vs.page;
     const conversation = conversationOf(0);
