@@ -351,9 +351,31 @@ describe('the slice in a real VS Code (e2e)', function () {
     await screenshot(page, 'slice-5h-cited-source');
   });
 
+  it('Clean Up Remote Data lists what is on the server, deletes it after confirmation, and the next question starts a new conversation with a notice', async function () {
+    const page = vs.page;
+    const before = conversationOf(-1);
+    await runCommand(page, 'Workspace Assistant: Clean Up Remote Data');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 15_000 });
+    const text = await dialog.innerText();
+    assert.match(text, /Delete this workspace's data on the server/);
+    assert.match(text, /conversation/);
+    await screenshot(page, 'slice-5i-clean-up');
+    await dialog.locator('.monaco-button', { hasText: /^Delete$/ }).click();
+    const deleted = () => fake.requests.some((r) => r.method === 'DELETE' && r.path === `/v1/conversations/${before}`);
+    for (let i = 0; i < 100 && !deleted(); i++) await new Promise((r) => setTimeout(r, 200));
+    assert.ok(deleted(), 'the thread\'s conversation was deleted on the server');
+    assert.ok(fake.requests.some((r) => r.method === 'DELETE' && /^\/v1\/vector_stores\//.test(r.path)), 'the vector store too');
+    assert.ok(fake.requests.some((r) => r.method === 'DELETE' && /^\/v1\/files\//.test(r.path)), 'and the uploaded files');
+    await ask(page, 'Still there?');
+    const frame = await completed('Still there?');
+    assert.notEqual(conversationOf(-1), before, 'a new conversation');
+    assert.match(await frame.locator('.notices').innerText(), /conversation/i);
+  });
+
   it('after a window reload the thread is shown again and the next question continues it', async function () {
     const page = vs.page;
-    const conversation = conversationOf(0);
+    const conversation = conversationOf(-1);
     await page.reload();
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     const restored = await panel((t) => t.includes('Why is the average wrong?') && t.includes('The loop starts at'));
