@@ -42,6 +42,13 @@ export interface AskRequest {
 }
 
 const SAVE_EVERY_MS = 1000;
+
+/** A turn the window left unfinished (reload, close): interrupted, and its running tools and code runs with it. */
+function interrupt(turn: Turn): void {
+  Object.assign(turn, { status: 'interrupted', statusDetail: CLIENT_STATUS.reloaded });
+  turn.tools = turn.tools?.map((t) => (t.status === 'running' ? { ...t, status: 'cancelled', summary: 'stopped: the window closed' } : t));
+  turn.codeRuns = turn.codeRuns?.map((r) => (r.status === 'running' ? { ...r, status: 'failed' } : r));
+}
 const UNTITLED = 'New thread';
 
 export class Assistant {
@@ -103,10 +110,7 @@ export class Assistant {
     this.thread = thread;
     this.turns = await this.deps.store.loadTurns(thread.id);
     for (const turn of this.turns) {
-      if (!isFinalStatus(turn.status)) {
-        turn.status = 'interrupted';
-        turn.statusDetail = CLIENT_STATUS.reloaded;
-      }
+      if (!isFinalStatus(turn.status)) interrupt(turn);
     }
     if (thread.conversationId && !thread.conversationId.startsWith('conv_')) {
       // I6: an id from the retired Assistants API (thread_…) cannot be continued by Conversations.
@@ -222,7 +226,7 @@ export class Assistant {
     const turn = this.turns.find((t) => !isFinalStatus(t.status));
     if (!turn) return;
     for (const t of this.turns) {
-      if (!isFinalStatus(t.status)) Object.assign(t, { status: 'interrupted', statusDetail: CLIENT_STATUS.reloaded });
+      if (!isFinalStatus(t.status)) interrupt(t);
     }
     await this.save().catch((err) => this.deps.log.error(`saving the thread failed: ${(err as Error).message}`));
     this.suspended = true;

@@ -93,10 +93,9 @@ function upsertTurn(turn: Turn): void {
   turns.set(turn.id, turn);
   const existing = sectionOf(turn.id);
   if (existing) {
-    const follow = isNearBottom();
     // A streaming turn is re-sent whenever a tool call starts or ends: its streamed answer stays.
     updateTurn(existing, turn, shownAnswer);
-    if (follow) list.scrollTop = list.scrollHeight;
+    if (following) list.scrollTop = list.scrollHeight;
   } else {
     const fresh = renderTurn(turn);
     list.querySelector('.empty')?.remove();
@@ -139,7 +138,6 @@ function flush(now: DOMHighResTimeStamp): void {
     return;
   }
   lastFlush = now;
-  const follow = isNearBottom();
   for (const [id, added] of pendingRender) {
     // A turn that reached its final status was rendered whole by renderTurn already.
     const turn = turns.get(id);
@@ -149,13 +147,17 @@ function flush(now: DOMHighResTimeStamp): void {
     if (section) renderAnswer(section, turn.answer, added);
   }
   pendingRender.clear();
-  if (follow) list.scrollTop = list.scrollHeight;
+  if (following) list.scrollTop = list.scrollHeight;
 }
 
-/** Follow the stream only while the user has not scrolled up to read. */
-function isNearBottom(): boolean {
-  return list.scrollHeight - list.scrollTop - list.clientHeight < 120;
-}
+/**
+ * Follow the stream only while the user has not scrolled up to read. Decided when the list scrolls
+ * (by the user, or by following), not before each render: a render that adds more than a screen
+ * would otherwise stop the following for good, and reading the scroll position before a render
+ * forces a layout.
+ */
+let following = true;
+list.addEventListener('scroll', () => (following = list.scrollHeight - list.scrollTop - list.clientHeight < 120), { passive: true });
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;

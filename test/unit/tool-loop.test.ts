@@ -139,6 +139,29 @@ describe('the tool loop (function calling)', () => {
     assert.deepEqual(outputsOf(posts().at(-1)).map((o) => o.output), [CANCELLED_OUTPUT]);
   });
 
+  it('I3 a window closed while a tool runs: the turn is saved interrupted, and after the reload the next question answers the abandoned call first', async () => {
+    const store = new MemoryThreadStore();
+    const make = () => testAssistant(() => ({ store, baseUrl: fake.url, apiKey: KEY, idleTimeoutMs: 10_000, tools: runner(workspace.port) }));
+    const first = make();
+    await first.load();
+    fake.script('responses', { toolCalls: [{ name: 'get_git_diff', arguments: { path: null }, callId: 'call_abandoned' }] });
+    workspace.port.gitDiff = () => new Promise(() => undefined); // never answers: the window closes first
+    const closing = first.onEvent((e) => e.type === 'turn' && e.turn.tools?.[0]?.status === 'running' && void first.suspend());
+    const turn = await first.ask({ kind: 'ask', question: 'What changed?', attachments: [] });
+    closing.dispose();
+    assert.equal(turn.status, 'interrupted');
+
+    const reloaded = make();
+    await reloaded.load();
+    assert.equal(reloaded.transcript.at(-1)?.status, 'interrupted');
+    assert.equal(reloaded.transcript.at(-1)?.tools?.[0].status, 'cancelled', 'no card spins forever');
+    fake.script('responses', { text: 'Hello again.' });
+    const next = await reloaded.ask({ kind: 'ask', question: 'Hello?', attachments: [] });
+    assert.equal(next.status, 'completed', JSON.stringify(next.error));
+    const input = inputOf(posts().at(-1));
+    assert.deepEqual(input.filter((i) => i.type === 'function_call_output').map((i) => [i.call_id, i.output]), [['call_abandoned', CANCELLED_OUTPUT]]);
+  });
+
   it('G5 in an untrusted workspace no tools are offered, and a call made anyway is refused', async () => {
     workspace.port.trusted = false;
     fake.script('responses', { toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.ts', startLine: null, endLine: null } }] }, { text: 'ok' });
