@@ -76,12 +76,18 @@ md.block.tokenize = (state, startLine, endLine) => {
   tokenizeBlocks(state, startLine, endLine);
 };
 
-/** `source` as one plain-text code block: its fence is longer than any run of backticks in it. */
-function asPlainText(source: string): string {
-  let longest = 2;
-  for (const run of source.match(/`{3,}/g) ?? []) longest = Math.max(longest, run.length);
-  const fence = '`'.repeat(longest + 1);
-  return `*Nested too deeply to format; shown as plain text.*\n\n${fence}text\n${source}\n${fence}\n`;
+/** markdown-it's Token class (not exported by its browser build): taken from a parsed token. */
+const TokenClass = md.parse('x', {})[0].constructor as new (type: string, tag: string, nesting: number) => Token;
+const TOO_DEEP_NOTE = '<p><em>Nested too deeply to format; shown as plain text.</em></p>\n';
+
+/**
+ * `source` as one plain-text code block, as a single token spanning all its lines: the streaming
+ * renderer (incremental.ts) maps blocks to source lines, so the lines must stay where they are.
+ */
+function plainTextTokens(source: string): Token[] {
+  const token = new TokenClass('fence', 'code', 0);
+  Object.assign(token, { content: source.endsWith('\n') ? source : `${source}\n`, info: 'text', markup: '```', block: true, map: [0, source.split(/\r\n?|\n/).length], meta: { tooDeep: true } });
+  return [token];
 }
 
 /** The language named in a fence's info string ('' when none). */
@@ -105,7 +111,8 @@ export const highlightCode = (code: string, lang: string): string => showHidden(
 md.renderer.rules.fence = (tokens, idx) => {
   const token = tokens[idx];
   const lang = fenceLanguage(token.info);
-  return codeBlockHtml(lang, highlightCode(token.content, lang));
+  const note = (token.meta as { tooDeep?: boolean } | null)?.tooDeep ? TOO_DEEP_NOTE : '';
+  return note + codeBlockHtml(lang, highlightCode(token.content, lang));
 };
 
 const PURIFY: DOMPurify.Config = {
@@ -123,8 +130,8 @@ export const toFragment = (html: string): DocumentFragment => fragmentPurify.san
 /** The whole answer at once (a turn's final state). */
 export function renderMarkdown(source: string): string {
   const env: NestingEnv = {};
-  let html = md.render(source, env);
-  if (env.tooDeep) html = md.render(asPlainText(source));
+  const tokens = md.parse(source, env);
+  const html = md.renderer.render(env.tooDeep ? plainTextTokens(source) : tokens, md.options, env);
   return DOMPurify.sanitize(html, PURIFY) as unknown as string;
 }
 
@@ -136,7 +143,7 @@ export type References = NonNullable<MarkdownIt.Env['references']>;
 export function parse(source: string, references: References = {}): Token[] {
   const env: NestingEnv = { references: { ...references } };
   const tokens = md.parse(source, env);
-  return env.tooDeep ? md.parse(asPlainText(source), {}) : tokens;
+  return env.tooDeep ? plainTextTokens(source) : tokens;
 }
 
 /** Adds the link reference definitions made in `source` to `references`. */

@@ -137,6 +137,28 @@ function sources(turn: Turn): HTMLElement | undefined {
   return list;
 }
 
+/** Answers longer than this are rendered in slices, between which the panel stays responsive (A10). */
+const PROGRESSIVE_CHARS = 500_000;
+const SLICE_CHARS = 64_000;
+
+/**
+ * Renders a huge answer (megabytes) the way a stream is rendered (incremental.ts), a slice at a time
+ * with pauses as long as the last slice took, instead of one render that would freeze the panel for
+ * seconds. Stops when the answer element is replaced.
+ */
+function renderProgressively(node: HTMLElement, answer: string): void {
+  const stream = new StreamingAnswer(node);
+  let at = 0;
+  const step = (): void => {
+    if (at > 0 && !node.isConnected) return;
+    const started = performance.now();
+    stream.append(answer.slice(at, at + SLICE_CHARS));
+    at += SLICE_CHARS;
+    if (at < answer.length) setTimeout(step, Math.min(100, performance.now() - started));
+  };
+  step();
+}
+
 export const renderTurn = (turn: Turn): HTMLElement => buildTurn(turn);
 
 /**
@@ -168,7 +190,8 @@ function buildTurn(turn: Turn, reuse?: HTMLElement): HTMLElement {
   let answer = reuse;
   if (!answer) {
     answer = el('div', 'answer markdown');
-    answer.innerHTML = renderMarkdown(turn.answer);
+    if (turn.answer.length > PROGRESSIVE_CHARS) renderProgressively(answer, turn.answer);
+    else answer.innerHTML = renderMarkdown(turn.answer);
   }
   section.append(answer);
   const cited = sources(turn);

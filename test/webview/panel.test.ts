@@ -77,12 +77,16 @@ describe('webview panel: links, robustness, API object, secrets (A8, A10, A12, B
     return Date.now() - t0;
   };
 
+  /** Resolves once `predicate` holds in the page: huge answers are rendered in slices (turn-view.ts). */
+  const arrives = (predicate: () => boolean) => page.waitForFunction(predicate, undefined, { timeout: RESPONSIVE_MS, polling: 100 });
+
   it('A10 a 5 MB answer, completed and streamed: the panel stays responsive and the text arrives', async () => {
     const paragraph = 'The cache is read once and kept while the file is unchanged; **no** request is repeated. `x = 1`\n\n';
     const big = paragraph.repeat(Math.ceil(5_000_000 / paragraph.length)) + 'THE END';
     await harness.post(page, stateOf([turnOf('t1', 'completed', big)]));
     await responsive('5 MB completed');
-    assert.ok((await page.evaluate(() => document.querySelector('.answer')?.textContent?.trimEnd().endsWith('THE END'))) === true);
+    await arrives(() => document.querySelector('.answer')?.textContent?.trimEnd().endsWith('THE END') === true);
+    await responsive('5 MB completed, rendered');
     // Streamed: 512 KB deltas, one per frame.
     const problems = await streamAnswers(page, [{ id: 't2', text: big }], { chunk: 524_288, inspectEach: false, finish: false });
     assert.deepEqual(problems, []);
@@ -97,10 +101,13 @@ describe('webview panel: links, robustness, API object, secrets (A8, A10, A12, B
     await harness.post(page, stateOf([turnOf('t1', 'completed', answer)]));
     await responsive('10,000 lines completed');
     const count = () => page.evaluate(() => (document.querySelector('.answer pre code')?.textContent ?? '').split('\n').filter(Boolean).length);
+    await arrives(() => document.querySelector('.answer')?.textContent?.includes('after') === true);
     assert.equal(await count(), 10_000);
     const problems = await streamAnswers(page, [{ id: 't2', text: answer }], { chunk: 4096, inspectEach: false });
     assert.deepEqual(problems, []);
     await responsive('10,000 lines streamed');
+    // The completed turn is rendered again, in slices: wait for its end.
+    await arrives(() => document.querySelector('.answer')?.textContent?.includes('after') === true);
     assert.equal(await count(), 10_000);
   });
 
@@ -116,6 +123,7 @@ describe('webview panel: links, robustness, API object, secrets (A8, A10, A12, B
     ];
     await harness.post(page, stateOf(answers.map((a) => turnOf(a.id, 'completed', a.text))));
     await responsive('nesting completed');
+    await arrives(() => ['LISTS END', 'QUOTES END', 'MIXED END', 'EMPHASIS END'].every((end) => document.body.textContent?.includes(end)));
     const texts = await answerTexts(page);
     assert.ok(texts.lists.includes('level 0') && texts.lists.includes('level 30'), 'the list renders');
     assert.ok(texts.quotes.includes('quote 0') && texts.quotes.includes('QUOTES END'), 'the text after the quotes arrives');
@@ -123,6 +131,7 @@ describe('webview panel: links, robustness, API object, secrets (A8, A10, A12, B
     assert.ok(texts.emphasis.includes('EMPHASIS END'), 'the text after 5,000 emphasis markers arrives');
     assert.deepEqual(await streamAnswers(page, answers, { chunk: 2048, inspectEach: false }), []);
     await responsive('nesting streamed');
+    await arrives(() => ['LISTS END', 'QUOTES END', 'MIXED END', 'EMPHASIS END'].every((end) => document.body.textContent?.includes(end)));
     assert.ok((await answerTexts(page)).quotes.includes('QUOTES END'));
   });
 
@@ -131,6 +140,7 @@ describe('webview panel: links, robustness, API object, secrets (A8, A10, A12, B
   it('A10 text after 500 nested list levels is not lost', async () => {
     await harness.post(page, stateOf([turnOf('lists', 'completed', `${deepLists}\n\nLISTS END`)]));
     await responsive('lists');
+    await arrives(() => document.body.textContent?.includes('LISTS END') === true);
     const text = (await answerTexts(page)).lists;
     assert.ok(text.includes('level 499') && text.includes('LISTS END'));
     assert.ok(text.includes('shown as plain text'), 'the user is told why it is not formatted');
