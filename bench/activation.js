@@ -1,7 +1,7 @@
 // activation-ms: in a real VS Code (the offline harness), from the first line of the extension
 // bundle being evaluated to the end of activate(), as the extension logs it; activation is
 // triggered by running a command, the way a user first meets it. The extension must not activate
-// at start-up: `activated-at-startup` says whether it did before the command ran.
+// at start-up: `activated-at-startup` says whether it did before the command ran (in any run).
 'use strict';
 
 const fs = require('fs');
@@ -18,7 +18,8 @@ function findLog(dir) {
   return undefined;
 }
 
-async function activationFigures() {
+/** One fresh VS Code: { ms, atStartup }. */
+async function activateOnce() {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'wa-bench-ws-'));
   fs.cpSync(path.join(ROOT, 'sample-workspace'), workspace, { recursive: true });
   const vs = await startVSCode({ workspace, extensionDevelopmentPath: ROOT });
@@ -33,11 +34,25 @@ async function activationFigures() {
       if (!line) await vs.page.waitForTimeout(100);
     }
     if (!line) throw new Error('the extension did not log its activation time');
-    return { 'activation-ms': Number(line[1]), 'activated-at-startup': atStartup };
+    return { ms: Number(line[1]), atStartup };
   } finally {
     await vs.stop();
     fs.rmSync(workspace, { recursive: true, force: true });
   }
+}
+
+/** The median of RUNS fresh starts: a single start varies by tens of milliseconds with what else the extension host is doing. */
+const RUNS = 5;
+
+async function activationFigures() {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await activateOnce());
+  const sorted = runs.map((r) => r.ms).sort((a, b) => a - b);
+  return {
+    'activation-ms': sorted[Math.floor(RUNS / 2)],
+    'activation-ms-runs': sorted.join(' / '),
+    'activated-at-startup': runs.some((r) => r.atStartup),
+  };
 }
 
 module.exports = { activationFigures };

@@ -1,4 +1,5 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { sdk } from './sdk';
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
@@ -16,7 +17,7 @@ export function endpointOf(baseUrl: string): string {
 }
 
 export function createClient(options: ClientOptions): OpenAI {
-  return new OpenAI({
+  return new (sdk().OpenAI)({
     apiKey: options.apiKey,
     baseURL: endpointOf(options.baseUrl),
     maxRetries: options.maxRetries ?? 0,
