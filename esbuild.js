@@ -49,6 +49,7 @@ const bundles = [
     external: ['vscode'],
     // Lets activate() report how long loading the bundle plus activating took (see bench/).
     banner: { js: '"use strict";globalThis.__workspaceAssistantLoadStart = performance.now();' },
+    footer: { js: 'globalThis.__workspaceAssistantLoadEnd = performance.now();' },
   },
   {
     ...common,

@@ -1,5 +1,8 @@
-// activation-ms: in a real VS Code (the offline harness), from the first line of the extension
-// bundle being evaluated to the end of activate(), as the extension logs it; activation is
+// activation-ms: in a real VS Code (the offline harness), as VS Code itself counts an extension's
+// activation: evaluating the bundle (its first to its last line) plus the activate() call, as the
+// extension logs them. activation-wall-ms: from the bundle's first line to the end of activate(),
+// which also holds VS Code preparing the extension's context meanwhile (not the extension's cost,
+// and it varies with the rest of the extension host). Activation is
 // triggered by running a command, the way a user first meets it. The extension must not activate
 // at start-up: `activated-at-startup` says whether it did before the command ran (in any run).
 'use strict';
@@ -30,11 +33,11 @@ async function activateOnce() {
     let line;
     for (let i = 0; i < 100 && !line; i++) {
       const log = findLog(vs.logsDir);
-      line = log && fs.readFileSync(log, 'utf8').match(/activated in ([\d.]+) ms/);
+      line = log && fs.readFileSync(log, 'utf8').match(/activated in ([\d.]+) ms .*; ([\d.]+) ms wall time/);
       if (!line) await vs.page.waitForTimeout(100);
     }
     if (!line) throw new Error('the extension did not log its activation time');
-    return { ms: Number(line[1]), atStartup };
+    return { ms: Number(line[1]), wallMs: Number(line[2]), atStartup };
   } finally {
     await vs.stop();
     fs.rmSync(workspace, { recursive: true, force: true });
@@ -51,6 +54,7 @@ async function activationFigures() {
   return {
     'activation-ms': sorted[Math.floor(RUNS / 2)],
     'activation-ms-runs': sorted.join(' / '),
+    'activation-wall-ms': runs.map((r) => r.wallMs).sort((a, b) => a - b)[Math.floor(RUNS / 2)],
     'activated-at-startup': runs.some((r) => r.atStartup),
   };
 }

@@ -1,5 +1,4 @@
-import type OpenAI from 'openai';
-import { sdk } from './sdk';
+import OpenAI from 'openai';
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
@@ -17,7 +16,7 @@ export function endpointOf(baseUrl: string): string {
 }
 
 export function createClient(options: ClientOptions): OpenAI {
-  return new (sdk().OpenAI)({
+  return new OpenAI({
     apiKey: options.apiKey,
     baseURL: endpointOf(options.baseUrl),
     maxRetries: options.maxRetries ?? 0,

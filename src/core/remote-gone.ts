@@ -1,9 +1,9 @@
 // Deleting remote data is idempotent from the user's point of view: something that is already
 // gone (deleted by another window, expired, removed in the dashboard) is what was asked for.
-import { sdk } from './sdk';
+import OpenAI from 'openai';
 
 export function isNotFound(err: unknown): boolean {
-  return err instanceof sdk().NotFoundError;
+  return err instanceof OpenAI.NotFoundError;
 }
 
 export type DeleteOutcome = 'deleted' | 'gone';

@@ -1,6 +1,6 @@
 // One turn through a backend: creates the server-side thread when needed, streams the answer,
 // retries what is safe to retry, gives up on a silent stream, and ends in a final status.
-import { sdk } from './sdk';
+import OpenAI from 'openai';
 import type { ThreadSummary, Turn } from '../shared/turn';
 import { isFinalStatus } from '../shared/turn';
 import type { Backend, HostedTools, ToolOutput } from './backends/backend';
@@ -71,7 +71,7 @@ class Deadline {
 }
 
 function isMissingConversation(err: unknown): boolean {
-  return err instanceof sdk().NotFoundError && /conversation/i.test(err.message);
+  return err instanceof OpenAI.NotFoundError && /conversation/i.test(err.message);
 }
 
 /** What the runner learnt about the request in flight, for the error shown if it fails. */
