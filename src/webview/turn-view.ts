@@ -65,6 +65,9 @@ function statusLine(turn: Turn): HTMLElement {
   let text = STATUS_TEXT[turn.status];
   if (turn.statusDetail) text += ` · ${turn.statusDetail}`;
   if (turn.usage) text += ` · ${turn.usage.totalTokens} tokens (${turn.usage.inputTokens} in, ${turn.usage.outputTokens} out)`;
+  // The code interpreter is billed per container session on top of tokens.
+  const containers = new Set((turn.codeRuns ?? []).map((r) => r.containerId).filter(Boolean)).size;
+  if (containers) text += ` · code interpreter: ${containers} container session${containers === 1 ? '' : 's'}`;
   line.append(el('span', 'status-text', text));
   return line;
 }

@@ -285,6 +285,15 @@ describe('the slice in a real VS Code (e2e)', function () {
     assert.ok(fake.requests.some((r) => r.method === 'GET' && /\/v1\/containers\/[^/]+\/files\/[^/]+\/content$/.test(r.path)), 'downloaded through the API');
     assert.equal(imageHits, 0, 'F10 the URL the model wrote was never fetched');
     await screenshot(page, 'slice-5f-code-interpreter');
+    // Save to Workspace: VS Code's save dialog proposes the workspace folder and the file's name.
+    await turn.locator('.code-file-action[data-mode="save"]').click();
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith('/revenue.png'), undefined, { timeout: 10_000 });
+    await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).click();
+    const saved = path.join(workspace, 'revenue.png');
+    for (let i = 0; i < 50 && !fs.existsSync(saved); i++) await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual(fs.readFileSync(saved), png, 'the downloaded bytes were saved in the workspace');
   });
 
   it('G1–G4 an injected README: the .env read is refused, search withholds it, no image or link reaches the listener, a link shows its full URL and needs a click', async function () {
@@ -349,6 +358,9 @@ describe('the slice in a real VS Code (e2e)', function () {
     await source.click();
     await page.locator('.tabs-container .tab.active', { hasText: 'README.md' }).first().waitFor({ timeout: 10_000 });
     await screenshot(page, 'slice-5h-cited-source');
+    // Closed again, so the panel is the front tab of its group for the reload tests after this one.
+    await runCommand(page, 'View: Close Editor');
+    await runCommand(page, 'Workspace Assistant: Show Panel');
   });
 
   it('Clean Up Remote Data lists what is on the server, deletes it after confirmation, and the next question starts a new conversation with a notice', async function () {
