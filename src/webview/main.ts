@@ -67,6 +67,9 @@ function renderAll(): void {
   if (!turns.size) list.append(el('p', 'empty', 'Select code and run Explain Selection or Debug Selection from the editor\'s context menu, or ask below.'));
   updateComposer();
   list.lastElementChild?.scrollIntoView({ block: 'end' });
+  // A thread (re)shown starts at its end, following.
+  following = true;
+  autoTop = list.scrollTop;
 }
 
 const usage = el('div', 'thread-usage');
@@ -95,7 +98,7 @@ function upsertTurn(turn: Turn): void {
   if (existing) {
     // A streaming turn is re-sent whenever a tool call starts or ends: its streamed answer stays.
     updateTurn(existing, turn, shownAnswer);
-    if (following) list.scrollTop = list.scrollHeight;
+    if (following) scrollToEnd();
   } else {
     const fresh = renderTurn(turn);
     list.querySelector('.empty')?.remove();
@@ -147,7 +150,7 @@ function flush(now: DOMHighResTimeStamp): void {
     if (section) renderAnswer(section, turn.answer, added);
   }
   pendingRender.clear();
-  if (following) list.scrollTop = list.scrollHeight;
+  if (following) scrollToEnd();
 }
 
 /**
@@ -157,7 +160,23 @@ function flush(now: DOMHighResTimeStamp): void {
  * forces a layout.
  */
 let following = true;
-list.addEventListener('scroll', () => (following = list.scrollHeight - list.scrollTop - list.clientHeight < 120), { passive: true });
+/** Where the panel itself last scrolled to: its own scrolls (and content growing below) are not the user leaving the end. */
+let autoTop = 0;
+
+function scrollToEnd(): void {
+  list.scrollTop = list.scrollHeight;
+  autoTop = list.scrollTop;
+}
+
+list.addEventListener(
+  'scroll',
+  () => {
+    // The scroll event of the panel's own scroll may arrive after the next render grew the list: only
+    // a position above the panel's own says the user scrolled up to read.
+    following = list.scrollHeight - list.scrollTop - list.clientHeight < 120 || list.scrollTop >= autoTop;
+  },
+  { passive: true },
+);
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
