@@ -67,6 +67,12 @@ async function resolveInWorkspace(relative: string): Promise<vscode.Uri | undefi
   return undefined;
 }
 
+/** Closes the diff tabs showing a proposal: once applied or declined, it is of no further use. */
+async function closeProposal(proposalUri: vscode.Uri): Promise<void> {
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === proposalUri.toString());
+  if (tabs.length) await vscode.window.tabGroups.close(tabs);
+}
+
 export async function applyAsDiff(code: string, selection: Attachment | undefined, editor: vscode.TextEditor | undefined, proposals: ProposalProvider): Promise<void> {
   const target = await findTarget(selection, editor);
   if (typeof target === 'string') {
@@ -94,8 +100,16 @@ export async function applyAsDiff(code: string, selection: Attachment | undefine
     }
     const edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, range, code.replace(/\n$/, ''));
-    if (!(await vscode.workspace.applyEdit(edit))) void vscode.window.showErrorMessage(`Workspace Assistant: ${name} could not be changed.`);
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      void vscode.window.showErrorMessage(`Workspace Assistant: ${name} could not be changed.`);
+      return;
+    }
+    // The file itself, with the changed lines selected, takes the diff's place.
+    await closeProposal(proposalUri);
+    const end = document.positionAt(document.offsetAt(range.start) + code.replace(/\n$/, '').length);
+    await vscode.window.showTextDocument(document, { selection: new vscode.Selection(range.start, end) });
   } finally {
+    await closeProposal(proposalUri);
     proposals.forget(proposalUri);
   }
 }

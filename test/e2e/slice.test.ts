@@ -453,7 +453,8 @@ describe('the slice in a real VS Code (e2e)', function () {
     const apply = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Apply$/ });
     await apply.waitFor({ timeout: 15_000 });
     await apply.click();
-    await openFile(page, 'src/math.ts');
+    // The diff closes and the file shows the change.
+    await page.getByRole('tab', { name: /Proposed change/ }).waitFor({ state: 'detached', timeout: 15_000 });
     await page.locator('.editor-instance .monaco-editor .view-line', { hasText: '// clamped' }).first().waitFor({ timeout: 10_000 });
     assert.equal(await page.locator('.editor-instance .monaco-editor .view-line', { hasText: 'min: number, max: number' }).count(), 0, 'the selection was replaced');
   });
