@@ -3,36 +3,23 @@
 // bytes the host sends (blob: URLs the panel makes; F10), raster types only, and sources that open
 // through the host.
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { CodeRunRecord, Turn } from '../../src/shared/turn';
-import { DIST, harness, inspectPage, launchBrowser, settle, startListener, stateOf, turnOf, watchRequests, type Listener } from './support';
+import { harness, inspectPage, type Listener, settle, stateOf, turnOf, usePanelPage } from './support';
 
 const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 
 describe('webview code interpreter runs and sources (F10, F12)', function () {
   this.timeout(60_000);
+  const panel = usePanelPage();
   let listener: Listener;
-  let browser: Browser;
   let page: Page;
   let requests: string[];
+  beforeEach(() => ({ listener, page, requests } = panel));
 
   const run = (extra: Partial<CodeRunRecord> = {}): CodeRunRecord => ({ id: 'ci_1', containerId: 'cntr_1', code: 'import pandas as pd\nprint(pd.__version__)', status: 'done', ...extra });
   const posted = () => page.evaluate(() => (window as unknown as { hostMessages: Array<Record<string, unknown>> }).hostMessages);
 
-  before(async () => {
-    listener = await startListener();
-    browser = await launchBrowser(listener);
-  });
-  after(async () => {
-    await browser?.close();
-    await listener?.close();
-  });
-  beforeEach(async () => {
-    page = await harness.openPanel(browser, { dist: DIST });
-    requests = watchRequests(page);
-    listener.reset();
-  });
-  afterEach(() => page?.close());
 
   it('shows the code highlighted and the logs as text; hostile logs and file names stay inert (F12)', async () => {
     const hostile = `<img src="${listener.origin}/log.png" onerror="window.__pwned=1"><script>window.__pwned=1</script>`;

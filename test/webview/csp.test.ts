@@ -1,34 +1,24 @@
 // A1/A2 with the page's CSP in force: the page the host builds (src/core/webview-html.ts, the very
 // same function), loaded with the nonce 'test-nonce' and `file:` standing in for webview.cspSource.
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { panelCsp } from '../../src/core/webview-html';
-import { DIST, harness, launchBrowser, loadCorpus, renderAnswers, settle, startListener, stateOf, turnOf, type Listener } from './support';
+import { harness, type Listener, loadCorpus, renderAnswers, settle, stateOf, turnOf, usePanelPage } from './support';
 
 describe('webview page under its CSP (A1, A2)', function () {
   this.timeout(60_000);
+  const panel = usePanelPage({
+    csp: true,
+    prepare: (page: Page) =>
+      page.evaluate(() => {
+        const w = window as unknown as { violations: string[] };
+        w.violations = [];
+        document.addEventListener('securitypolicyviolation', (e) => w.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      }),
+  });
   let listener: Listener;
-  let browser: Browser;
   let page: Page;
-
-  before(async () => {
-    listener = await startListener();
-    browser = await launchBrowser(listener);
-  });
-  after(async () => {
-    await browser?.close();
-    await listener?.close();
-  });
-  beforeEach(async () => {
-    page = await harness.openPanel(browser, { dist: DIST, csp: true });
-    await page.evaluate(() => {
-      const w = window as unknown as { violations: string[] };
-      w.violations = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
-    listener.reset();
-  });
-  afterEach(() => page?.close());
+  beforeEach(() => ({ listener, page } = panel));
 
   /** Runs `code` as a script the page trusts (it carries the page's nonce), as the panel's own code would. */
   const runTrusted = (code: string) =>

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { WebviewMessage } from '../../src/shared/protocol';
-import { answerTexts, DIST, harness, inspectPage, launchBrowser, settle, startListener, stateOf, streamAnswers, turnOf, watchRequests, type Listener } from './support';
+import { answerTexts, harness, inspectPage, type Listener, settle, stateOf, streamAnswers, turnOf, usePanelPage } from './support';
 
 const hostMessages = (page: Page) => page.evaluate(() => (window as unknown as { hostMessages: WebviewMessage[] }).hostMessages);
 /** Generous: a hung panel fails, a slow machine does not. Speed targets live in bench/. */
@@ -11,25 +11,12 @@ const RESPONSIVE_MS = 20_000;
 
 describe('webview panel: links, robustness, API object, secrets (A8, A10, A12, B3)', function () {
   this.timeout(120_000);
+  const panel = usePanelPage();
   let listener: Listener;
   let browser: Browser;
   let page: Page;
   let requests: string[];
-
-  before(async () => {
-    listener = await startListener();
-    browser = await launchBrowser(listener);
-  });
-  after(async () => {
-    await browser?.close();
-    await listener?.close();
-  });
-  beforeEach(async () => {
-    page = await harness.openPanel(browser, { dist: DIST });
-    requests = watchRequests(page);
-    listener.reset();
-  });
-  afterEach(() => page?.close());
+  beforeEach(() => ({ listener, browser, page, requests } = panel));
 
   // ── A8 ───────────────────────────────────────────────────────────────────────
   it('A8 clicking a link posts openLink with the href to the host and never navigates the panel', async () => {

@@ -2,30 +2,16 @@
 // G6). The real production bundle in headless Chromium, WITHOUT the page's CSP: the renderer alone must
 // hold (the CSP is a second line, checked in csp.test.ts). A loopback listener counts every connection.
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { DIST, harness, installInspector, launchBrowser, loadCorpus, inspectPage, renderAnswers, settle, startListener, stateOf, streamAnswers, turnOf, watchRequests, type Listener } from './support';
+import type { Page } from 'playwright-core';
+import { harness, inspectPage, installInspector, type Listener, loadCorpus, renderAnswers, settle, stateOf, streamAnswers, turnOf, usePanelPage } from './support';
 
 describe('webview rendering is inert (A2, A4–A7, A9, G6)', function () {
   this.timeout(60_000);
+  const panel = usePanelPage();
   let listener: Listener;
-  let browser: Browser;
   let page: Page;
   let requests: string[];
-
-  before(async () => {
-    listener = await startListener();
-    browser = await launchBrowser(listener);
-  });
-  after(async () => {
-    await browser?.close();
-    await listener?.close();
-  });
-  beforeEach(async () => {
-    page = await harness.openPanel(browser, { dist: DIST });
-    requests = watchRequests(page);
-    listener.reset();
-  });
-  afterEach(() => page?.close());
+  beforeEach(() => ({ listener, page, requests } = panel));
 
   const noTraffic = () => {
     assert.equal(listener.hits(), 0, `the listener was reached: ${listener.requests.join(', ')}`);

@@ -1,16 +1,16 @@
 // The panel follows a streaming answer to its end while the user has not scrolled up, however much
 // each render adds, and stops following once the user scrolls up to read.
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { DIST, harness, launchBrowser, settle, startListener, stateOf, turnOf, type Listener } from './support';
+import type { Page } from 'playwright-core';
+import { harness, settle, stateOf, turnOf, usePanelPage } from './support';
 
 const paragraph = (i: number) => `Paragraph ${i}: ${'the handler caches the parsed configuration and the watcher invalidates it '.repeat(6)}\n\n`;
 
 describe('webview scrolling while an answer streams', function () {
   this.timeout(60_000);
-  let listener: Listener;
-  let browser: Browser;
+  const panel = usePanelPage();
   let page: Page;
+  beforeEach(() => ({ page } = panel));
 
   /** Streams `count` paragraphs into t1, `perFrame` deltas of one paragraph each per frame. */
   const stream = (from: number, count: number, perFrame: number) =>
@@ -28,18 +28,6 @@ describe('webview scrolling while an answer streams', function () {
     );
   const gap = () => page.evaluate(() => { const l = document.querySelector('.turns')!; return l.scrollHeight - l.scrollTop - l.clientHeight; });
 
-  before(async () => {
-    listener = await startListener();
-    browser = await launchBrowser(listener);
-  });
-  after(async () => {
-    await browser?.close();
-    await listener?.close();
-  });
-  beforeEach(async () => {
-    page = await harness.openPanel(browser, { dist: DIST });
-  });
-  afterEach(() => page?.close());
 
   it('follows to the end even when one render adds several screens (a fast burst)', async () => {
     await harness.post(page, stateOf([turnOf('t1', 'in_progress')]));

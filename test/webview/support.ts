@@ -85,6 +85,40 @@ export function watchRequests(page: Page): string[] {
   return seen;
 }
 
+/** What every webview suite works with; `usePanelPage` sets the fields in its hooks. */
+export interface PanelPage {
+  listener: Listener;
+  browser: Browser;
+  page: Page;
+  /** The current page's non-file requests (see watchRequests). */
+  requests: string[];
+}
+
+/**
+ * Registers the hooks the webview suites share: one browser per suite, its attacker hosts mapped to
+ * a loopback listener, and a fresh panel page per test whose requests are recorded; `prepare` runs
+ * on each new page before the listener's count is reset. Read the fields inside hooks and tests.
+ */
+export function usePanelPage(options: { csp?: boolean; prepare?: (page: Page) => Promise<void> } = {}): PanelPage {
+  const fixture = {} as PanelPage;
+  before(async () => {
+    fixture.listener = await startListener();
+    fixture.browser = await launchBrowser(fixture.listener);
+  });
+  after(async () => {
+    await fixture.browser?.close();
+    await fixture.listener?.close();
+  });
+  beforeEach(async () => {
+    fixture.page = await harness.openPanel(fixture.browser, options.csp ? { dist: DIST, csp: true } : { dist: DIST });
+    fixture.requests = watchRequests(fixture.page);
+    await options.prepare?.(fixture.page);
+    fixture.listener.reset();
+  });
+  afterEach(() => fixture.page?.close());
+  return fixture;
+}
+
 export const THREAD = { id: 'thread_test', title: 'Test', createdAt: 0 };
 export const stateOf = (turns: Turn[]): HostMessage => ({ type: 'state', state: { thread: THREAD, turns, backendLabel: 'Test', demo: true, hasApiKey: true } });
 export const turnOf = (id: string, status: TurnStatus, answer = '', extra: Partial<Turn> = {}): Turn => ({ ...harness.turn(id, status, answer), ...extra });

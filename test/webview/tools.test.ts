@@ -3,9 +3,9 @@
 // hidden characters visible (A10). A streaming turn is re-sent whenever a call starts or ends: open
 // cards stay open, keyboard focus stays put and the streamed answer is neither lost nor duplicated.
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { ToolCallRecord, Turn } from '../../src/shared/turn';
-import { answerTexts, DIST, harness, inspectPage, launchBrowser, loadCorpus, settle, startListener, stateOf, turnOf, watchRequests, type Listener } from './support';
+import { answerTexts, harness, inspectPage, type Listener, loadCorpus, settle, stateOf, turnOf, usePanelPage } from './support';
 
 const call = (callId: string, name: string, args: string, status: ToolCallRecord['status'], extra: Partial<ToolCallRecord> = {}): ToolCallRecord => ({ callId, name, arguments: args, status, ...extra });
 
@@ -59,25 +59,11 @@ const bodyTexts = (page: Page, index: number) =>
 
 describe('webview tool cards (F9, F12, A7, A10)', function () {
   this.timeout(60_000);
+  const panel = usePanelPage();
   let listener: Listener;
-  let browser: Browser;
   let page: Page;
   let requests: string[];
-
-  before(async () => {
-    listener = await startListener();
-    browser = await launchBrowser(listener);
-  });
-  after(async () => {
-    await browser?.close();
-    await listener?.close();
-  });
-  beforeEach(async () => {
-    page = await harness.openPanel(browser, { dist: DIST });
-    requests = watchRequests(page);
-    listener.reset();
-  });
-  afterEach(() => page?.close());
+  beforeEach(() => ({ listener, page, requests } = panel));
 
   const noTraffic = () => {
     assert.equal(listener.hits(), 0, `the listener was reached: ${listener.requests.join(', ')}`);
