@@ -124,7 +124,11 @@ export class StreamingAnswer {
   private resumeAt = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly root: HTMLElement) {
+  /** @param grownLater called after a render that ran later than its `append` (a spaced-out frame), which no caller saw. */
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly grownLater?: () => void,
+  ) {
     root.replaceChildren();
   }
 
@@ -140,7 +144,9 @@ export class StreamingAnswer {
     if (now < this.resumeAt) {
       this.timer ??= setTimeout(() => {
         this.timer = undefined;
-        if (this.root.isConnected) this.render();
+        if (!this.root.isConnected) return;
+        this.render();
+        this.grownLater?.();
       }, this.resumeAt - now);
       return;
     }

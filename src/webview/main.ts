@@ -5,7 +5,7 @@ import type { Turn } from '../shared/turn';
 import { isFinalStatus } from '../shared/turn';
 import { imageArrived, onImageNeeded } from './code-run-card';
 import { renderContext } from './context-bar';
-import { button, el, renderAnswer, renderTurn, updateTurn } from './turn-view';
+import { button, el, onAnswerGrown, renderAnswer, renderTurn, updateTurn } from './turn-view';
 import { loadViewState, saveViewState, send } from './vscode-api';
 
 const app = document.getElementById('app') as HTMLElement;
@@ -294,5 +294,7 @@ window.addEventListener('focus', () => {
 });
 
 onImageNeeded((turnId, fileId) => send({ type: 'loadImage', turnId, fileId }));
+// An answer that grew after the frame that asked for it is followed too.
+onAnswerGrown(() => following && scrollToEnd());
 buildShell();
 send({ type: 'ready' });

@@ -140,6 +140,12 @@ function sources(turn: Turn): HTMLElement | undefined {
   return list;
 }
 
+/** Told when an answer grew outside a render the panel asked for (a spaced-out frame, a slice of a huge answer). */
+let answerGrown: () => void = () => undefined;
+export function onAnswerGrown(listener: () => void): void {
+  answerGrown = listener;
+}
+
 /** Answers longer than this are rendered in slices, between which the panel stays responsive (A10). */
 const PROGRESSIVE_CHARS = 500_000;
 const SLICE_CHARS = 64_000;
@@ -150,13 +156,14 @@ const SLICE_CHARS = 64_000;
  * seconds. Stops when the answer element is replaced.
  */
 function renderProgressively(node: HTMLElement, answer: string): void {
-  const stream = new StreamingAnswer(node);
+  const stream = new StreamingAnswer(node, () => answerGrown());
   let at = 0;
   const step = (): void => {
     if (at > 0 && !node.isConnected) return;
     const started = performance.now();
     stream.append(answer.slice(at, at + SLICE_CHARS));
     at += SLICE_CHARS;
+    answerGrown();
     if (at < answer.length) setTimeout(step, Math.min(100, performance.now() - started));
   };
   step();
@@ -243,7 +250,7 @@ export function renderAnswer(section: HTMLElement, answer: string, added?: strin
   if (!node) return;
   let stream = streams.get(node);
   if (!stream || answer.length < stream.length) {
-    streams.set(node, (stream = new StreamingAnswer(node)));
+    streams.set(node, (stream = new StreamingAnswer(node, () => answerGrown())));
     stream.append(answer);
   } else stream.append(added !== undefined && stream.length + added.length === answer.length ? added : answer.slice(stream.length));
 }

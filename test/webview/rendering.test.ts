@@ -3,7 +3,7 @@
 // hold (the CSP is a second line, checked in csp.test.ts). A loopback listener counts every connection.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { harness, inspectPage, installInspector, type Listener, loadCorpus, renderAnswers, settle, stateOf, streamAnswers, turnOf, usePanelPage } from './support';
+import { harness, inspectPage, installInspector, type Listener, loadCorpus, renderAnswers, settle, stateOf, streamAnswers, turnOf, usePanelPage , expectNoTraffic } from './support';
 
 describe('webview rendering is inert (A2, A4–A7, A9, G6)', function () {
   this.timeout(60_000);
@@ -13,10 +13,7 @@ describe('webview rendering is inert (A2, A4–A7, A9, G6)', function () {
   let requests: string[];
   beforeEach(() => ({ listener, page, requests } = panel));
 
-  const noTraffic = () => {
-    assert.equal(listener.hits(), 0, `the listener was reached: ${listener.requests.join(', ')}`);
-    assert.deepEqual(requests, [], 'the page made network requests');
-  };
+  const noTraffic = () => expectNoTraffic(panel);
 
   it('negative control: the listener and the request watch see what the page itself fetches, the inspector sees a live handler', async () => {
     await page.evaluate((origin) => {

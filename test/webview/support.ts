@@ -1,6 +1,7 @@
 // Shared pieces of the webview tests: the real panel page in headless Chromium (test/harness/
 // panel-browser.js, production bundles built into out/webview-dist by run-webview.js), a loopback
 // listener that counts every connection, and an in-page check that rendered answers are inert.
+import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { createRequire } from 'node:module';
@@ -117,6 +118,12 @@ export function usePanelPage(options: { csp?: boolean; prepare?: (page: Page) =>
   });
   afterEach(() => fixture.page?.close());
   return fixture;
+}
+
+/** Nothing reached the loopback listener and the page made no network request. */
+export function expectNoTraffic({ listener, requests }: PanelPage): void {
+  assert.equal(listener.hits(), 0, `the listener was reached: ${listener.requests.join(', ')}`);
+  assert.deepEqual(requests, [], 'the page made network requests');
 }
 
 export const THREAD = { id: 'thread_test', title: 'Test', createdAt: 0 };

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { ToolCallRecord, Turn } from '../../src/shared/turn';
-import { answerTexts, harness, inspectPage, type Listener, loadCorpus, settle, stateOf, turnOf, usePanelPage } from './support';
+import { answerTexts, harness, inspectPage, type Listener, loadCorpus, settle, stateOf, turnOf, usePanelPage , expectNoTraffic } from './support';
 
 const call = (callId: string, name: string, args: string, status: ToolCallRecord['status'], extra: Partial<ToolCallRecord> = {}): ToolCallRecord => ({ callId, name, arguments: args, status, ...extra });
 
@@ -62,13 +62,9 @@ describe('webview tool cards (F9, F12, A7, A10)', function () {
   const panel = usePanelPage();
   let listener: Listener;
   let page: Page;
-  let requests: string[];
-  beforeEach(() => ({ listener, page, requests } = panel));
+  beforeEach(() => ({ listener, page } = panel));
 
-  const noTraffic = () => {
-    assert.equal(listener.hits(), 0, `the listener was reached: ${listener.requests.join(', ')}`);
-    assert.deepEqual(requests, [], 'the page made network requests');
-  };
+  const noTraffic = () => expectNoTraffic(panel);
 
   it('shows one card per call, in order, between the chips and the answer: icon, name, argument gist, summary, duration', async () => {
     const attachments: Turn['attachments'] = [{ kind: 'file', path: 'src/math.ts', languageId: 'typescript', text: 'x' }];
