@@ -243,6 +243,8 @@ const quickRow = (page, text) => page.locator('.quick-input-list .monaco-list-ro
 
 /** Runs a command palette command by its full title, e.g. 'Workspace Assistant: Show Panel'. */
 async function runCommand(page, title, { timeout = 30_000 } = {}) {
+  // Focus the workbench first: F1 pressed while a webview (the panel) has the focus never reaches it.
+  await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, force: true }).catch(() => {});
   await page.keyboard.press('F1');
   const input = quickInput(page);
   await input.waitFor({ state: 'visible', timeout });
