@@ -3,7 +3,8 @@
 // the host downloaded through the API (F10), as blob: URLs the panel makes itself; nothing here ever
 // loads a URL the model wrote. Logs and file names are untrusted text (F12).
 import type { CodeRunRecord, GeneratedFile, Turn } from '../shared/turn';
-import { codeFragment, textWithHidden } from './markdown';
+import { textWithHidden } from './hidden';
+import { codeFragment } from './markdown';
 
 const ICON: Record<CodeRunRecord['status'], string> = { running: 'loading codicon-modifier-spin', done: 'check', failed: 'error' };
 const WORD: Record<CodeRunRecord['status'], string> = { running: 'running', done: 'done', failed: 'failed' };

@@ -7,10 +7,11 @@
 // DOM of that growing part is updated in place where it changed (`morph`).
 // Two kinds of block can grow too long to render again on every frame, so their beginning is kept
 // for good as well: a top-level code fence (its finished lines; only the lines still open are
-// highlighted again) and a huge paragraph (its text up to a word boundary). While streaming, such
+// highlighted again, built as DOM nodes by highlight.js: codeFragment) and a huge paragraph (its text
+// up to a word boundary). While streaming, such
 // blocks show highlighting per run of lines, or line breaks between runs of text; the turn's final
 // render (renderTurn: the whole answer at once) replaces the streamed DOM.
-import { codeBlockShell, codeFragment, collectReferences, fenceLanguage, heal, highlightCode, parse, renderInline, renderTokens, toFragment, type References, type Token } from './markdown';
+import { codeBlockShell, codeFragment, collectReferences, fenceLanguage, heal, parse, renderInline, renderTokens, type References, type Token } from './markdown';
 
 /** Finished blocks per part of the answer's DOM (see `part`). */
 const PART_BLOCKS = 24;
@@ -284,26 +285,21 @@ export class StreamingAnswer {
     const complete = breaks.at(-1) ?? 0;
     let partial = text.slice(complete).replace(/\r$/, '');
     if (MAYBE_CLOSING.test(partial) && partial.trim()[0] === fence.char) partial = '';
-    const html = highlightCode(strip(text.slice(0, complete) + partial), fence.lang);
+    const code = codeFragment(strip(text.slice(0, complete) + partial), fence.lang);
     // The lines up to the last line break outside any highlighted span are done: highlighting starts
     // afresh after it. A construct open for too long (a huge comment) is cut at SEGMENT_LINES anyway.
-    const [cut, found] = topLevelBreak(html);
-    const lines = found <= breaks.length ? found : 0;
-    const split = lines ? splitAtBreak(toFragment(html), lines) : undefined;
+    const found = topLevelBreaks(code);
+    const split = found && found <= breaks.length ? splitAtBreak(code, found) : undefined;
     if (split) {
-      this.finishLines(fence, split[0], lines);
-      this.tail = text.slice(breaks[lines - 1]);
+      this.finishLines(fence, split[0], found);
+      this.tail = text.slice(breaks[found - 1]);
       this.live = morph(fence.segment, [], split[1]);
-    } else if (lines) {
-      this.finishLines(fence, toFragment(html.slice(0, cut)), lines);
-      this.tail = text.slice(breaks[lines - 1]);
-      this.live = morph(fence.segment, [], toFragment(html.slice(cut)));
     } else if (breaks.length >= SEGMENT_LINES) {
       this.finishLines(fence, codeFragment(strip(text.slice(0, complete)), fence.lang), breaks.length);
       this.tail = text.slice(complete);
       this.live = morph(fence.segment, [], codeFragment(strip(partial), fence.lang));
     } else {
-      this.live = morph(fence.segment, this.live, toFragment(html));
+      this.live = morph(fence.segment, this.live, code);
     }
     return false;
   }
@@ -321,17 +317,16 @@ export class StreamingAnswer {
   }
 }
 
-/** [offset after the last line break of `html` outside any span, how many line breaks up to it]; [0, 0] if none. */
-function topLevelBreak(html: string): [number, number] {
-  let depth = 0;
+/** How many line breaks `code` has up to its last one outside any span (in a text node of its own); 0 if none. */
+function topLevelBreaks(code: DocumentFragment): number {
   let breaks = 0;
-  let found: [number, number] = [0, 0];
-  const re = /<span\b|<\/span>|\n/g;
-  for (let m = re.exec(html); m; m = re.exec(html)) {
-    if (m[0] === '\n') {
+  let found = 0;
+  for (const node of code.childNodes) {
+    const text = node.textContent ?? '';
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
       breaks++;
-      if (!depth) found = [re.lastIndex, breaks];
-    } else depth += m[0] === '</span>' ? -1 : 1;
+      if (node.nodeType === Node.TEXT_NODE) found = breaks;
+    }
   }
   return found;
 }

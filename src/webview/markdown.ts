@@ -5,48 +5,13 @@
 import DOMPurify from 'dompurify';
 import MarkdownIt from 'markdown-it';
 import remend from 'remend';
-import { highlight } from './highlight';
+import { highlight, highlightNodes } from './highlight';
+import { showHidden, spellHidden } from './hidden';
 
 export type Token = MarkdownIt.Token;
 
 const md = new MarkdownIt({ html: false, linkify: true, breaks: false });
 const escapeHtml = md.utils.escapeHtml;
-
-// Bidi embeddings/overrides/isolates, zero-width space/joiners, word joiner and BOM (A10).
-const HIDDEN = /[\u200B-\u200D\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
-const HAS_HIDDEN = /[\u200B-\u200D\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/;
-const codePoint = (ch: string): string => `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-
-/** Replaces hidden characters in already escaped HTML text (never in attributes) by a visible marker. */
-export function showHidden(html: string): string {
-  if (!HAS_HIDDEN.test(html)) return html;
-  return html.replace(HIDDEN, (ch) => `<span class="hidden-char" title="${codePoint(ch)}">‹${codePoint(ch)}›</span>`);
-}
-
-/** For attribute values shown to people (title): the code point instead of the invisible character. */
-export const spellHidden = (text: string): string => (HAS_HIDDEN.test(text) ? text.replace(HIDDEN, codePoint) : text);
-
-/**
- * Untrusted plain text (not markdown) as DOM nodes, hidden characters shown as the same markers
- * `showHidden` makes: text nodes and marker spans, built without HTML parsing (tool cards, F12).
- */
-export function textWithHidden(text: string): DocumentFragment {
-  const fragment = document.createDocumentFragment();
-  let from = 0;
-  if (HAS_HIDDEN.test(text)) {
-    for (const match of text.matchAll(HIDDEN)) {
-      if (match.index > from) fragment.append(document.createTextNode(text.slice(from, match.index)));
-      const marker = document.createElement('span');
-      marker.className = 'hidden-char';
-      marker.title = codePoint(match[0]);
-      marker.textContent = `‹${codePoint(match[0])}›`;
-      fragment.append(marker);
-      from = match.index + match[0].length;
-    }
-  }
-  if (from < text.length) fragment.append(document.createTextNode(text.slice(from)));
-  return fragment;
-}
 
 md.renderer.rules.text = (tokens, idx) => showHidden(escapeHtml(tokens[idx].content));
 
@@ -177,5 +142,9 @@ export function codeBlockShell(lang: string): { block: DocumentFragment; code: H
   return { block, code };
 }
 
-/** Highlighted lines of code, sanitised, to put inside a code block's <code>. */
-export const codeFragment = (code: string, lang: string): DocumentFragment => toFragment(highlightCode(code, lang));
+/**
+ * Highlighted lines of code to put inside a code block's <code>, built as DOM nodes while highlight.js
+ * parses them: only <span class> elements and text nodes (hidden characters shown), no HTML is parsed,
+ * so there is nothing to sanitise (A7 holds by construction). The streaming renderer's code path.
+ */
+export const codeFragment = (code: string, lang: string): DocumentFragment => highlightNodes(code, lang);

@@ -3,7 +3,7 @@
 // the model and the workspace: untrusted (F9, F12). They only ever become text nodes (hidden
 // characters shown as markers, A10), never HTML and never markdown.
 import type { ToolCallRecord } from '../shared/turn';
-import { spellHidden, textWithHidden } from './markdown';
+import { spellHidden, textWithHidden } from './hidden';
 
 type ToolStatus = ToolCallRecord['status'];
 
