@@ -1,6 +1,6 @@
 // render-ratio: what streaming a ~200 KB answer costs the panel, divided by what rendering the same
 // answer once costs. render-ratio-every-frame: the same without the panel's pacing of fast streams
-// (main.ts renders a stream faster than 2,000 characters a second every 96 ms instead of on every
+// (main.ts renders a stream faster than 2,000 characters a second every 128 ms instead of on every
 // frame). render-ratio-naive: the panel as it was (every frame re-renders the whole answer). All three
 // in the same run, with the same answer and the same feed (variants.js builds the other two).
 //
@@ -47,8 +47,8 @@ function stream(page, turnId, answer) {
         for (let k = 0; k < perFrame && i < answer.length; k++, i += size) window.postMessage({ type: 'delta', turnId, text: answer.slice(i, i + size) }, '*');
         await nextFrame();
       }
-      // The last batch may wait for the pacing interval (BURST_INTERVAL_MS in main.ts, 96 ms) before it renders.
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // The last batch may wait for the pacing interval (BURST_INTERVAL_MS in main.ts, 128 ms) before it renders.
+      await new Promise((resolve) => setTimeout(resolve, 140));
       await nextFrame();
       await nextFrame();
     },
@@ -98,9 +98,9 @@ async function measure(browser, answer, webview) {
 async function renderFigures({ browser, tmp }) {
   const answer = generateAnswer(200_000);
   const ratio = ({ streamed, once }) => streamed / once;
-  // The shipped panel: the median of three runs (one run swings by a third on a busy 2-core machine).
+  // The shipped panel: the median of five runs (one run swings by a fifth either way on a 2-core machine).
   const runs = [];
-  for (let i = 0; i < 3; i++) runs.push(ratio(await measure(browser, answer)));
+  for (let i = 0; i < 5; i++) runs.push(ratio(await measure(browser, answer)));
   const shipped = median(runs);
   const everyFrame = ratio(await measure(browser, answer, await buildVariant(path.join(tmp, 'webview-every-frame.js'), { naive: false })));
   const naive = ratio(await measure(browser, answer, await buildVariant(path.join(tmp, 'webview-naive.js'), { naive: true })));

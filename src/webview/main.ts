@@ -120,15 +120,16 @@ function appendDelta(turnId: string, text: string): void {
 /**
  * A stream arriving faster than BURST_CHARS_PER_MS (2,000 characters a second: several times what a
  * hosted model streams; a very fast model, or a burst after a stall) is shown every BURST_INTERVAL_MS
- * rather than on every frame: nobody reads that fast, and each render has a fixed cost (parse,
- * sanitise, layout: ~1–2 ms whatever the amount of new text). Slower streams render on the next frame.
- * The interval is just under 6 frames (100 ms): about the longest delay that still feels immediate
- * (the usual 0.1 s response-time limit), so a burst still reads as a continuous stream, at 10 updates
- * a second rather than 20, with half the fixed cost. It only spaces renders during a burst: the first
+ * rather than on every frame: nobody reads that fast, and each render has a fixed cost whatever the
+ * amount of new text (parse, sanitise, style and layout: ~4 ms on a 2-core machine, most of it the
+ * browser's style and layout of the new nodes and its work warming up again after the idle frames in
+ * between; see bench/render.js). Slower streams render on the next frame.
+ * The interval is 8 frames (128 ms): a burst still reads as a continuous stream, at 8 updates a second
+ * rather than 60, for an eighth of the fixed cost. It only spaces renders during a burst: the first
  * text of a stream, and any text after a pause of BURST_INTERVAL_MS, shows on the next frame.
  */
 const BURST_CHARS_PER_MS = 2;
-const BURST_INTERVAL_MS = 96;
+const BURST_INTERVAL_MS = 128;
 let lastFlush = -Infinity;
 
 function flush(now: DOMHighResTimeStamp): void {

@@ -39,7 +39,7 @@ async function stream(page: Page, turnId: string, text: string, size: number, pe
         for (let k = 0; k < perFrame && i < text.length; k++, i += size) window.postMessage({ type: 'delta', turnId, text: text.slice(i, i + size) }, '*');
         await frame();
       }
-      // The pacing of fast streams may hold the last text back for up to 96 ms.
+      // The pacing of fast streams may hold the last text back for up to 128 ms (BURST_INTERVAL_MS).
       await new Promise((resolve) => setTimeout(resolve, 150));
       await frame();
     },
