@@ -1,8 +1,9 @@
 // render-ratio: what streaming a ~200 KB answer costs the panel, divided by what rendering the same
 // answer once costs. render-ratio-every-frame: the same without the panel's pacing of fast streams
-// (main.ts renders a stream faster than 2,000 characters a second every 128 ms instead of on every
-// frame). render-ratio-naive: the panel as it was (every frame re-renders the whole answer). All three
-// in the same run, with the same answer and the same feed (variants.js builds the other two).
+// (pacing.ts: a stream faster than 2,000 characters a second renders every 96–192 ms, spaced by what
+// its renders cost, instead of on every frame). render-ratio-naive: the panel as it was (every frame
+// re-renders the whole answer). All three in the same run, with the same answer and the same feed
+// (variants.js builds the other two).
 //
 // Method. Cost is the page's main-thread work as Chromium accounts it: the CDP Performance domain's
 // ScriptDuration + LayoutDuration + RecalcStyleDuration, read before and after (their deltas, so idle
@@ -47,8 +48,8 @@ function stream(page, turnId, answer) {
         for (let k = 0; k < perFrame && i < answer.length; k++, i += size) window.postMessage({ type: 'delta', turnId, text: answer.slice(i, i + size) }, '*');
         await nextFrame();
       }
-      // The last batch may wait for the pacing interval (BURST_INTERVAL_MS in main.ts, 128 ms) before it renders.
-      await new Promise((resolve) => setTimeout(resolve, 140));
+      // The last batch may wait for the pacing interval (pacing.ts: at most MAX_INTERVAL_MS, 192 ms) before it renders.
+      await new Promise((resolve) => setTimeout(resolve, 220));
       await nextFrame();
       await nextFrame();
     },

@@ -1,6 +1,6 @@
 // Other builds of the panel script, for comparison. Each is the very same bundle as dist/webview.js
 // (src/webview/main.ts, production options) with one thing changed:
-//   everyFrame  no burst pacing: every animation frame with new text renders (BURST_INTERVAL_MS = 0);
+//   everyFrame  no burst pacing: every animation frame with new text renders (pacing.ts's interval 0);
 //   naive       also no pacing, and every render re-parses the whole answer and replaces the answer's
 //               HTML (the renderer before incremental.ts), i.e. the panel as it was.
 'use strict';
@@ -27,10 +27,10 @@ function patch({ naive }) {
   return {
     name: 'bench-variant',
     setup(build) {
-      build.onLoad({ filter: /[\\/]src[\\/]webview[\\/]main\.ts$/ }, (args) => {
+      build.onLoad({ filter: /[\\/]src[\\/]webview[\\/]pacing\.ts$/ }, (args) => {
         const source = fs.readFileSync(args.path, 'utf8');
-        const contents = source.replace(/const BURST_INTERVAL_MS = \d+;/, 'const BURST_INTERVAL_MS = 0;');
-        if (contents === source) throw new Error('bench: BURST_INTERVAL_MS not found in main.ts');
+        const contents = source.replace(/(MIN|MAX)_INTERVAL_MS = \d+;/g, '$1_INTERVAL_MS = 0;');
+        if ((contents.match(/_INTERVAL_MS = 0;/g) ?? []).length !== 2) throw new Error('bench: MIN_INTERVAL_MS / MAX_INTERVAL_MS not found in pacing.ts');
         return { contents, loader: 'ts', resolveDir: WEBVIEW };
       });
       if (naive) build.onLoad({ filter: /[\\/]src[\\/]webview[\\/]incremental\.ts$/ }, () => ({ contents: NAIVE_RENDERER, loader: 'ts', resolveDir: WEBVIEW }));

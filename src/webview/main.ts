@@ -5,6 +5,7 @@ import type { Turn } from '../shared/turn';
 import { isFinalStatus } from '../shared/turn';
 import { imageArrived, onImageNeeded } from './code-run-card';
 import { renderContext } from './context-bar';
+import { BurstPacer } from './pacing';
 import { button, el, onAnswerGrown, renderAnswer, renderTurn, updateTurn } from './turn-view';
 import { loadViewState, saveViewState, send } from './vscode-api';
 
@@ -117,31 +118,18 @@ function appendDelta(turnId: string, text: string): void {
   if (!frame) frame = requestAnimationFrame(flush);
 }
 
-/**
- * A stream arriving faster than BURST_CHARS_PER_MS (2,000 characters a second: several times what a
- * hosted model streams; a very fast model, or a burst after a stall) is shown every BURST_INTERVAL_MS
- * rather than on every frame: nobody reads that fast, and each render has a fixed cost whatever the
- * amount of new text (parse, sanitise, style and layout: ~4 ms on a 2-core machine, most of it the
- * browser's style and layout of the new nodes and its work warming up again after the idle frames in
- * between; see bench/render.js). Slower streams render on the next frame.
- * The interval is 8 frames (128 ms): a burst still reads as a continuous stream, at 8 updates a second
- * rather than 60, for an eighth of the fixed cost. It only spaces renders during a burst: the first
- * text of a stream, and any text after a pause of BURST_INTERVAL_MS, shows on the next frame.
- */
-const BURST_CHARS_PER_MS = 2;
-const BURST_INTERVAL_MS = 128;
-let lastFlush = -Infinity;
+/** Spaces out the renders of a fast stream (see pacing.ts). */
+const pacer = new BurstPacer();
 
 function flush(now: DOMHighResTimeStamp): void {
   frame = 0;
-  const since = now - lastFlush;
   let waiting = 0;
   for (const text of pendingRender.values()) waiting += text.length;
-  if (since < BURST_INTERVAL_MS && waiting > BURST_CHARS_PER_MS * since) {
+  if (!pacer.due(now, waiting)) {
     frame = requestAnimationFrame(flush);
     return;
   }
-  lastFlush = now;
+  const started = performance.now();
   for (const [id, added] of pendingRender) {
     // A turn that reached its final status was rendered whole by renderTurn already.
     const turn = turns.get(id);
@@ -151,7 +139,9 @@ function flush(now: DOMHighResTimeStamp): void {
     if (section) renderAnswer(section, turn.answer, added);
   }
   pendingRender.clear();
+  // Following forces style and layout here, so the cost measured includes them.
   if (following) scrollToEnd();
+  pacer.rendered(now, performance.now() - started);
 }
 
 /**

@@ -39,8 +39,8 @@ async function stream(page: Page, turnId: string, text: string, size: number, pe
         for (let k = 0; k < perFrame && i < text.length; k++, i += size) window.postMessage({ type: 'delta', turnId, text: text.slice(i, i + size) }, '*');
         await frame();
       }
-      // The pacing of fast streams may hold the last text back for up to 128 ms (BURST_INTERVAL_MS).
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      // The pacing of fast streams may hold the last text back for up to 192 ms (pacing.ts: MAX_INTERVAL_MS).
+      await new Promise((resolve) => setTimeout(resolve, 220));
       await frame();
     },
     { turnId, text, size, perFrame },

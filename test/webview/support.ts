@@ -216,8 +216,8 @@ export async function streamAnswers(page: Page, answers: { id: string; text: str
         for (let f = 0; f < framesBetween; f++) await frame();
         if (inspectEach) for (const p of inspect()) found.push(`after delta ${round + 1}: ${p}`);
       }
-      // The pacing of fast streams may hold the last text back for up to 128 ms (BURST_INTERVAL_MS).
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      // The pacing of fast streams may hold the last text back for up to 192 ms (pacing.ts: MAX_INTERVAL_MS).
+      await new Promise((resolve) => setTimeout(resolve, 220));
       await frame();
       for (const p of inspect()) found.push(`end of stream: ${p}`);
       return found;
