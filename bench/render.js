@@ -18,7 +18,7 @@
 const path = require('path');
 const { generateAnswer } = require('./answer');
 const { buildVariant } = require('./variants');
-const { openPanel, post, state, turn, frames } = require('../test/harness/panel-browser');
+const { openPanel, post, state, turn, frames, streamDeltas } = require('../test/harness/panel-browser');
 
 const DELTA_CHARS = 4;
 const DELTAS_PER_FRAME = 50;
@@ -40,22 +40,7 @@ async function costMeter(page) {
 }
 
 /** Streams `answer` into turn `turnId` from inside the page, DELTAS_PER_FRAME deltas a frame. */
-function stream(page, turnId, answer) {
-  return page.evaluate(
-    async ({ turnId, answer, size, perFrame }) => {
-      const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-      for (let i = 0; i < answer.length; ) {
-        for (let k = 0; k < perFrame && i < answer.length; k++, i += size) window.postMessage({ type: 'delta', turnId, text: answer.slice(i, i + size) }, '*');
-        await nextFrame();
-      }
-      // The last batch may wait for the pacing interval (pacing.ts: at most MAX_INTERVAL_MS, 192 ms) before it renders.
-      await new Promise((resolve) => setTimeout(resolve, 220));
-      await nextFrame();
-      await nextFrame();
-    },
-    { turnId, answer, size: DELTA_CHARS, perFrame: DELTAS_PER_FRAME },
-  );
-}
+const stream = (page, turnId, answer) => streamDeltas(page, turnId, answer, { size: DELTA_CHARS, perFrame: DELTAS_PER_FRAME });
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /** The answer's HTML, without the streaming renderer's grouping blocks and with code as plain text

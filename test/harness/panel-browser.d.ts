@@ -20,4 +20,5 @@ export function post(page: Page, ...messages: HostMessage[]): Promise<void>;
 export function state(turns: Turn[]): Extract<HostMessage, { type: 'state' }>;
 export function turn(id: string, status: TurnStatus, answer?: string): Turn;
 export function frames(page: Page, n?: number): Promise<void>;
+export function streamDeltas(page: Page, turnId: string, text: string, options?: { size?: number; perFrame?: number }): Promise<void>;
 export const API_BRAND: string;

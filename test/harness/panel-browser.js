@@ -103,4 +103,25 @@ const turn = (id, status, answer = '') => ({ id, kind: 'ask', question: 'Explain
 const frames = (page, n = 2) =>
   page.evaluate((k) => new Promise((resolve) => { const step = () => (k-- > 0 ? requestAnimationFrame(step) : resolve()); step(); }), n);
 
-module.exports = { launch, openPanel, panelPage, post, state, turn, frames, API_BRAND };
+/**
+ * Streams `text` into turn `turnId` from inside the page, as the host's messages arrive: `size`-character
+ * `delta` messages, `perFrame` of them an animation frame. Then waits out the pacing of fast streams
+ * (src/webview/pacing.ts: at most 192 ms) and two frames, so that the last text has been rendered.
+ */
+function streamDeltas(page, turnId, text, { size = 4, perFrame = 50 } = {}) {
+  return page.evaluate(
+    async ({ turnId, text, size, perFrame }) => {
+      const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+      for (let i = 0; i < text.length; ) {
+        for (let k = 0; k < perFrame && i < text.length; k++, i += size) window.postMessage({ type: 'delta', turnId, text: text.slice(i, i + size) }, '*');
+        await nextFrame();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 220));
+      await nextFrame();
+      await nextFrame();
+    },
+    { turnId, text, size, perFrame },
+  );
+}
+
+module.exports = { launch, openPanel, panelPage, post, state, turn, frames, streamDeltas, API_BRAND };

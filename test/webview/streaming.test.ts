@@ -29,27 +29,10 @@ const snapshot = (page: Page, turnId: string): Promise<Snapshot> =>
     return { html: answer.innerHTML.replace(/>\s+</g, '><').trim(), code };
   }, turnId);
 
-/** Streams `text` into turn `turnId` from inside the page: `size`-character deltas, `perFrame` a frame. */
-async function stream(page: Page, turnId: string, text: string, size: number, perFrame: number): Promise<void> {
-  await harness.post(page, stateOf([turnOf(turnId, 'in_progress')]));
-  await page.evaluate(
-    async ({ turnId, text, size, perFrame }) => {
-      const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-      for (let i = 0; i < text.length; ) {
-        for (let k = 0; k < perFrame && i < text.length; k++, i += size) window.postMessage({ type: 'delta', turnId, text: text.slice(i, i + size) }, '*');
-        await frame();
-      }
-      // The pacing of fast streams may hold the last text back for up to 192 ms (pacing.ts: MAX_INTERVAL_MS).
-      await new Promise((resolve) => setTimeout(resolve, 220));
-      await frame();
-    },
-    { turnId, text, size, perFrame },
-  );
-}
-
 /** Streamed (the turn still in progress), then completed: both snapshots. */
 async function streamedAndFinal(page: Page, text: string, size: number, perFrame: number): Promise<{ streamed: Snapshot; final: Snapshot }> {
-  await stream(page, 's', text, size, perFrame);
+  await harness.post(page, stateOf([turnOf('s', 'in_progress')]));
+  await harness.streamDeltas(page, 's', text, { size, perFrame });
   const streamed = await snapshot(page, 's');
   await harness.post(page, stateOf([turnOf('f', 'completed', text)]));
   await harness.frames(page);
