@@ -111,14 +111,22 @@ class DomEmitter implements Emitter {
   }
 }
 
-const domHljs = register(hljs.newInstance());
-domHljs.configure({ __emitter: DomEmitter });
+/** The DOM-building instance, made on the first streamed code block rather than when the panel loads. */
+let domHljs: HLJSApi | undefined;
+function domHighlighter(): HLJSApi {
+  if (!domHljs) {
+    domHljs = register(hljs.newInstance());
+    domHljs.configure({ __emitter: DomEmitter });
+  }
+  return domHljs;
+}
 
 /** Highlighted code as DOM nodes (see DomEmitter); plain text for unknown languages or if highlighting fails. */
 export function highlightNodes(code: string, lang: string): DocumentFragment {
   const name = lang.toLowerCase();
-  if (name && domHljs.getLanguage(name)) {
-    const result = domHljs.highlight(code, { language: name, ignoreIllegals: true });
+  const api = domHighlighter();
+  if (name && api.getLanguage(name)) {
+    const result = api.highlight(code, { language: name, ignoreIllegals: true });
     if (!result.illegal && !result.errorRaised && result._emitter instanceof DomEmitter) return result._emitter.root;
   }
   const plain = document.createDocumentFragment();

@@ -8,9 +8,9 @@
 // Two kinds of block can grow too long to render again on every frame, so their beginning is kept
 // for good as well: a top-level code fence (its finished lines; only the lines still open are
 // highlighted again, built as DOM nodes by highlight.js: codeFragment) and a huge paragraph (its text
-// up to a word boundary). While streaming, such
-// blocks show highlighting per run of lines, or line breaks between runs of text; the turn's final
-// render (renderTurn: the whole answer at once) replaces the streamed DOM.
+// up to a word boundary). While streaming, such blocks show highlighting per run of lines, or line
+// breaks between runs of text; the turn's final render (renderTurn: the whole answer at once)
+// replaces the streamed DOM.
 import { codeBlockShell, codeFragment, collectReferences, fenceLanguage, heal, parse, renderInline, renderTokens, type References, type Token } from './markdown';
 
 /** Finished blocks per part of the answer's DOM (see `part`). */
