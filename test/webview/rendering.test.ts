@@ -21,7 +21,9 @@ describe('webview rendering is inert (A2, A4–A7, A9, G6)', function () {
       new Image().src = 'http://attacker.example/control.png';
       new Image().src = 'https://camo.githubusercontent.com/control.png'; // TLS to a plain listener: a connection, no request line
     }, listener.origin);
-    for (let i = 0; i < 100 && listener.hits() < 3; i++) await page.waitForTimeout(20);
+    // A connection is counted before its request line is read: wait for both.
+    const seen = () => listener.hits() >= 3 && listener.requests.includes(`127.0.0.1:${listener.port}/control.png`) && listener.requests.includes('attacker.example/control.png');
+    for (let i = 0; i < 100 && !seen(); i++) await page.waitForTimeout(20);
     assert.ok(listener.hits() >= 3, `expected the three control fetches to connect, saw ${listener.hits()}`);
     assert.ok(listener.requests.includes(`127.0.0.1:${listener.port}/control.png`));
     assert.ok(listener.requests.includes('attacker.example/control.png'), 'attacker.example resolves to the listener');
