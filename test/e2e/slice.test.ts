@@ -14,7 +14,7 @@ import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const harness: typeof Harness = createRequire(__filename)(path.join(REPO, 'test', 'harness', 'vscode.js'));
-const { startVSCode, openFile, selectLines, runCommand, webviewFrame, screenshot } = harness;
+const { startVSCode, openFile, selectLines, runCommand, reloadWindow, webviewFrame, screenshot } = harness;
 
 const KEY = 'sk-e2e-SECRET-777777';
 const NEW_KEY = 'sk-e2e-NEWKEY-888888';
@@ -388,8 +388,7 @@ describe('the slice in a real VS Code (e2e)', function () {
   it('after a window reload the thread is shown again and the next question continues it', async function () {
     const page = vs.page;
     const conversation = conversationOf(-1);
-    await page.reload();
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await reloadWindow(page);
     const restored = await panel((t) => t.includes('Why is the average wrong?') && t.includes('The loop starts at'));
     assert.ok(restored);
     await screenshot(page, 'slice-6-restored');

@@ -343,7 +343,20 @@ function escapeRe(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * Developer: Reload Window, as a user reloads: the workbench saves its state (open editors, the front
+ * tab of each group) before the page goes, which a bare page reload may cut short.
+ */
+async function reloadWindow(page) {
+  const navigated = page.waitForNavigation({ timeout: 60_000 });
+  // The palette goes away with the page, so runCommand may not see it close: the navigation is what counts.
+  await runCommand(page, 'Developer: Reload Window').catch(() => undefined);
+  await navigated;
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+}
+
 module.exports = {
+  reloadWindow,
   startVSCode,
   runCommand,
   openFile,
