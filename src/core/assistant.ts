@@ -31,6 +31,8 @@ export type AssistantEvent =
   | { readonly type: 'thread' }
   | { readonly type: 'turn'; readonly turn: Turn }
   | { readonly type: 'delta'; readonly turnId: string; readonly text: string }
+  /** A piece of the model's reasoning for the turn's Thinking section (also accumulated in `turn.reasoning`). */
+  | { readonly type: 'reasoning'; readonly turnId: string; readonly text: string }
   | { readonly type: 'notice'; readonly text: string };
 
 export interface AskRequest {

@@ -138,6 +138,12 @@ export interface Turn {
   readonly attachments: readonly Attachment[];
   readonly createdAt: number;
   answer: string;
+  /**
+   * The model's reasoning as the server streamed it (Responses reasoning summaries, Chat Completions
+   * `reasoning` / `reasoning_content` fields, or `<think>` blocks taken out of the content): shown in a
+   * collapsed Thinking section above the answer, never part of the answer.
+   */
+  reasoning?: string;
   status: TurnStatus;
   statusDetail?: string;
   error?: TurnError;
