@@ -52,6 +52,17 @@ const bundles = [
     footer: { js: 'globalThis.__workspaceAssistantLoadEnd = performance.now();' },
   },
   {
+    // The token encodings of OpenAI models (megabytes of tables), in bundles of their own that the
+    // extension loads on the first history it counts (src/host/backends/open-backend.ts).
+    ...common,
+    sourcemap: false,
+    entryPoints: Object.fromEntries(['o200k_base', 'cl100k_base'].map((name) => [`tokenizer-${name}`, require.resolve(`gpt-tokenizer/encoding/${name}`)])),
+    outdir,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+  },
+  {
     ...common,
     entryPoints: ['src/webview/main.ts'],
     outfile: path.join(outdir, 'webview.js'),

@@ -2,7 +2,8 @@
 // time (I1) through `runTurn`, keeping the transcript on disk as it goes.
 import type { Attachment, ThreadSummary, Turn, TurnKind } from '../shared/turn';
 import { isFinalStatus } from '../shared/turn';
-import type { Backend, HostedTools } from './backends/backend';
+import type { HostedTools } from './backends/backend';
+import type { OpenedBackend } from './backends/select';
 import { newId } from './ids';
 import { SentFiles } from './attachments';
 import type { Logger } from './logger';
@@ -20,7 +21,8 @@ export interface AssistantDeps {
   readonly log: Logger;
   readonly profile: () => Profile;
   readonly apiKey: () => Promise<string | undefined>;
-  readonly createBackend: (apiKey: string) => Backend;
+  /** The backend of a turn, for the server the settings name (see backends/select.ts). */
+  readonly openBackend: (apiKey: string | undefined, needsConversation: boolean, signal: AbortSignal) => Promise<OpenedBackend>;
   /** The function tools the model may call; none when absent. */
   readonly tools?: ToolRunner;
   /** The hosted tools (code interpreter, file search) for a request in a thread; none when absent. */
@@ -214,7 +216,7 @@ export class Assistant {
   retry(turnId: string): Promise<Turn> | undefined {
     const turn = this.turns.find((t) => t.id === turnId);
     if (!turn || !isFinalStatus(turn.status) || turn.status === 'completed') return undefined;
-    Object.assign(turn, { answer: '', status: 'queued', error: undefined, statusDetail: undefined, usage: undefined, tools: undefined, codeRuns: undefined, citations: undefined });
+    Object.assign(turn, { answer: '', reasoning: undefined, status: 'queued', error: undefined, statusDetail: undefined, usage: undefined, tools: undefined, codeRuns: undefined, citations: undefined });
     this.ownTurns.add(turn.id);
     this.emit({ type: 'turn', turn });
     return this.enqueue(turn);
@@ -256,6 +258,12 @@ export class Assistant {
     this.running = controller;
     const thread = this.thread;
     let lastSave = 0;
+    const saveNowAndThen = () => {
+      if (!this.suspended && Date.now() - lastSave > SAVE_EVERY_MS) {
+        lastSave = Date.now();
+        void this.save();
+      }
+    };
     try {
       await this.save();
       await runTurn(turn, {
@@ -264,7 +272,8 @@ export class Assistant {
         signal: controller.signal,
         log: this.deps.log,
         apiKey: this.deps.apiKey,
-        createBackend: this.deps.createBackend,
+        openBackend: this.deps.openBackend,
+        history: () => this.turns.slice(0, Math.max(0, this.turns.indexOf(turn))),
         tools: this.deps.tools,
         hostedTools: this.deps.hostedTools,
         threadChanged: () => this.saveIndex(),
@@ -275,10 +284,11 @@ export class Assistant {
         },
         delta: (text) => {
           this.emit({ type: 'delta', turnId: turn.id, text });
-          if (!this.suspended && Date.now() - lastSave > SAVE_EVERY_MS) {
-            lastSave = Date.now();
-            void this.save();
-          }
+          saveNowAndThen();
+        },
+        reasoning: (text) => {
+          this.emit({ type: 'reasoning', turnId: turn.id, text });
+          saveNowAndThen();
         },
         notice: (text) => this.emit({ type: 'notice', text }),
       });

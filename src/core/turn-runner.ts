@@ -1,9 +1,12 @@
-// One turn through a backend: creates the server-side thread when needed, streams the answer,
-// retries what is safe to retry, gives up on a silent stream, and ends in a final status.
+// One turn through a backend, whichever it is: streams the answer (and the reasoning beside it),
+// runs the tool loop, retries what is safe to retry, gives up on a silent stream, and ends in a final
+// status. What only a backend with server history needs (its conversation, the calls it waits on,
+// removing what a failed attempt left there) is asked of the backend's capabilities.
 import OpenAI from 'openai';
 import type { ThreadSummary, Turn } from '../shared/turn';
 import { isFinalStatus } from '../shared/turn';
 import type { Backend, HostedTools, ToolOutput } from './backends/backend';
+import type { OpenedBackend } from './backends/select';
 import { budgetNotice, DEFAULT_MAX_CONTEXT_TOKENS, estimateMessageTokens, fitToBudget } from './context-budget';
 import { classifyError, isAbort, isContextLength, MissingApiKeyError } from './errors';
 import { HostedRecords, isHostedToolEvent } from './hosted-records';
@@ -24,6 +27,8 @@ export interface TurnProfile {
   readonly idleTimeoutMs: number;
   /** Token budget for the question and its attachments (H11); DEFAULT_MAX_CONTEXT_TOKENS if unset. */
   readonly maxContextTokens?: number;
+  /** False for a server on a loopback or private address, which needs no API key. */
+  readonly requiresApiKey?: boolean;
 }
 
 export interface TurnContext {
@@ -32,7 +37,13 @@ export interface TurnContext {
   readonly signal: AbortSignal;
   readonly log: Logger;
   apiKey(): Promise<string | undefined>;
-  createBackend(apiKey: string): Backend;
+  /**
+   * The backend for this turn (detecting the server's API the first time); `needsConversation`: the
+   * thread has no server-side conversation yet, so one a probe creates can be used.
+   */
+  openBackend(apiKey: string | undefined, needsConversation: boolean, signal: AbortSignal): Promise<OpenedBackend>;
+  /** The thread's turns before this one, for a backend that sends the history itself. */
+  history(): readonly Turn[];
   /** The function tools, when the host offers them. */
   readonly tools?: ToolRunner;
   /** The hosted tools (code interpreter, file search) for a request in `thread`, if any. */
@@ -41,6 +52,7 @@ export interface TurnContext {
   threadChanged(): Promise<void>;
   update(patch: Partial<Turn>): void;
   delta(text: string): void;
+  reasoning(text: string): void;
   notice(text: string): void;
 }
 
@@ -90,7 +102,8 @@ interface RoundInput {
 /** One request and its stream; returns the function calls the response ended with. */
 async function streamOnce(turn: Turn, ctx: TurnContext, backend: Backend, deadline: Deadline, inFlight: InFlight, round: RoundInput): Promise<ModelToolCall[]> {
   const { thread, profile } = ctx;
-  if (!thread.conversationId) {
+  const serverHistory = backend.capabilities.serverHistory;
+  if (serverHistory && !thread.conversationId && backend.createThread) {
     if (thread.conversationRemovedAt) {
       // Clean Up Remote Data or the retention setting deleted it on the server.
       thread.conversationRemovedAt = undefined;
@@ -102,14 +115,17 @@ async function streamOnce(turn: Turn, ctx: TurnContext, backend: Backend, deadli
   deadline.touch();
   const tools = ctx.tools?.definitions() ?? [];
   const events = backend.streamTurn({
-    threadRef: thread.conversationId,
+    threadRef: (serverHistory && thread.conversationId) || '',
+    history: serverHistory ? undefined : ctx.history(),
+    maxContextTokens: profile.maxContextTokens,
+    turn,
     model: profile.model,
     instructions: profile.instructions,
     temperature: profile.temperature,
     parts: round.parts,
     toolOutputs: round.toolOutputs,
     tools,
-    hostedTools: ctx.hostedTools?.(thread),
+    hostedTools: backend.capabilities.hostedTools ? ctx.hostedTools?.(thread) : undefined,
     signal: deadline.controller.signal,
   });
   inFlight.requestId = undefined;
@@ -122,11 +138,16 @@ async function streamOnce(turn: Turn, ctx: TurnContext, backend: Backend, deadli
     if (event.type === 'text') {
       turn.answer += event.delta;
       ctx.delta(event.delta);
+    } else if (event.type === 'reasoning') {
+      turn.reasoning = (turn.reasoning ?? '') + event.delta;
+      ctx.reasoning(event.delta);
+    } else if (event.type === 'notice') {
+      ctx.notice(event.text);
     } else if (event.type === 'started') {
       turn.responseId = event.responseId;
       inFlight.requestId = event.requestId;
       inFlight.reachedServer = true;
-      turn.baseItemId ??= thread.lastItemId ?? '';
+      if (serverHistory) turn.baseItemId ??= thread.lastItemId ?? '';
       // The server took the request, tool outputs included: nothing waits for an answer any more.
       if (round.toolOutputs.length && thread.pendingToolCalls?.length) {
         thread.pendingToolCalls = undefined;
@@ -152,7 +173,7 @@ async function streamOnce(turn: Turn, ctx: TurnContext, backend: Backend, deadli
     }
   }
   hosted.flush();
-  if (calls.length) {
+  if (calls.length && serverHistory) {
     // Until their outputs reach the server, the conversation waits for these (I3).
     thread.pendingToolCalls = calls.map((c) => c.callId);
     await ctx.threadChanged();
@@ -179,7 +200,7 @@ async function streamWithRetries(turn: Turn, ctx: TurnContext, backend: Backend,
         }
         throw err;
       }
-      if (isMissingConversation(err) && attempt === 1 && round.parts.length) {
+      if (backend.capabilities.serverHistory && isMissingConversation(err) && attempt === 1 && round.parts.length) {
         // I4: the conversation was deleted on the server; continue in a new one.
         ctx.log.warn(`conversation ${ctx.thread.conversationId} is gone; starting a new one`);
         ctx.thread.conversationId = undefined;
@@ -236,6 +257,22 @@ async function rewindRetried(turn: Turn, ctx: TurnContext, backend: Backend): Pr
   turn.baseItemId = undefined;
 }
 
+/** The turn's backend; a conversation the server probe created becomes the thread's. */
+async function openTurnBackend(ctx: TurnContext, key: string | undefined, deadline: Deadline): Promise<Backend> {
+  deadline.touch();
+  const opened = await ctx.openBackend(key, !ctx.thread.conversationId, deadline.controller.signal);
+  deadline.clear();
+  if (opened.conversationId && !ctx.thread.conversationId) {
+    ctx.thread.conversationId = opened.conversationId;
+    if (ctx.thread.conversationRemovedAt) {
+      ctx.thread.conversationRemovedAt = undefined;
+      ctx.notice(REMOVED_CONVERSATION_NOTICE);
+    }
+    await ctx.threadChanged();
+  }
+  return opened.backend;
+}
+
 /** Fits the turn's attachments to `budget` tokens; true when something was left out or cut. */
 function fitContext(turn: Turn, ctx: TurnContext, budget: number): boolean {
   const fitted = fitToBudget(turn.question, turn.attachments, budget);
@@ -262,14 +299,16 @@ export async function runTurn(turn: Turn, ctx: TurnContext): Promise<void> {
   try {
     ctx.update({ status: 'in_progress', statusDetail: undefined });
     const key = await ctx.apiKey();
-    if (!key) throw new MissingApiKeyError();
-    const backend = ctx.createBackend(key);
+    if (!key && ctx.profile.requiresApiKey !== false) throw new MissingApiKeyError();
+    const backend = await openTurnBackend(ctx, key, deadline);
     fitContext(turn, ctx, ctx.profile.maxContextTokens ?? DEFAULT_MAX_CONTEXT_TOKENS);
-    await rewindRetried(turn, ctx, backend);
+    if (backend.capabilities.serverHistory) await rewindRetried(turn, ctx, backend);
     const tools = new ToolLoop(turn, ctx);
     const started = Date.now();
-    // Calls an earlier turn left unanswered are answered (as cancelled) before the new message (I3).
-    let round: RoundInput = { parts: userMessageParts(turn.question, turn.attachments), toolOutputs: pendingOutputs(ctx.thread) };
+    // Calls an earlier turn left unanswered are answered (as cancelled) before the new message (I3);
+    // a backend that sends the history answers them there.
+    const pending = backend.capabilities.serverHistory ? pendingOutputs(ctx.thread) : [];
+    let round: RoundInput = { parts: userMessageParts(turn.question, turn.attachments), toolOutputs: pending };
     for (let rounds = 1; ; rounds++) {
       const calls = await streamWithRetries(turn, ctx, backend, deadline, inFlight, round);
       if (!calls.length || ctx.signal.aborted || deadline.expired) break;

@@ -1,11 +1,13 @@
 // An Assistant wired to the fake OpenAI server through the real SDK, for the core's unit tests.
 import { Assistant } from '../../src/core/assistant';
-import { ResponsesBackend } from '../../src/core/backends/responses';
+import { openBackend, type ApiSetting } from '../../src/core/backends/select';
+import { InMemoryServerMemory, type ServerMemory } from '../../src/core/backends/server-memory';
 import { createClient } from '../../src/core/client';
 import { silentLogger } from '../../src/core/logger';
 import { DEFAULT_INSTRUCTIONS } from '../../src/core/prompt';
 import type { ThreadStore } from '../../src/core/thread-store';
 import type { ToolRunner } from '../../src/core/tool-loop';
+import { TokenCounters } from '../../src/core/tokens/count';
 
 export interface TestAssistantOptions {
   readonly store: ThreadStore;
@@ -16,16 +18,32 @@ export interface TestAssistantOptions {
   readonly maxContextTokens?: number;
   /** The function tools; none when absent. */
   readonly tools?: ToolRunner;
+  /** `workspaceAssistant.api`; default `responses` (the fake's OpenAI flavour). */
+  readonly api?: ApiSetting;
+  /** What was learnt about servers; a fresh memory per assistant when absent. */
+  readonly memory?: ServerMemory;
+  readonly model?: string;
+  /** False: the server needs no key (a local one). */
+  readonly requiresApiKey?: boolean;
 }
 
 /** Options are read on every turn, so a test can change them between turns. */
 export function testAssistant(options: () => TestAssistantOptions): Assistant {
+  const memory = options().memory ?? new InMemoryServerMemory();
+  const counters = new TokenCounters();
   return new Assistant({
     store: options().store,
     log: silentLogger,
-    profile: () => ({ model: 'gpt-test', instructions: DEFAULT_INSTRUCTIONS, endpoint: options().baseUrl, idleTimeoutMs: options().idleTimeoutMs, maxContextTokens: options().maxContextTokens }),
+    profile: () => {
+      const o = options();
+      return { model: o.model ?? 'gpt-test', instructions: DEFAULT_INSTRUCTIONS, endpoint: o.baseUrl, idleTimeoutMs: o.idleTimeoutMs, maxContextTokens: o.maxContextTokens, requiresApiKey: o.requiresApiKey };
+    },
     apiKey: async () => options().apiKey,
-    createBackend: (apiKey) => new ResponsesBackend(createClient({ apiKey, baseUrl: options().baseUrl }), silentLogger),
+    openBackend: (apiKey, needsConversation, signal) => {
+      const o = options();
+      const client = createClient({ apiKey: apiKey ?? 'no-key', baseUrl: o.baseUrl });
+      return openBackend({ server: o.baseUrl, setting: o.api ?? 'responses', isOpenAI: false, isAzure: false }, { client, log: silentLogger, memory, counters }, needsConversation, signal);
+    },
     tools: options().tools,
   });
 }

@@ -1,6 +1,7 @@
-// What every backend (Responses + Conversations, Assistants v2, Chat Completions) offers the
-// turn runner: a server-side thread, and one streamed turn yielding normalised events.
-import type { TurnStatus, Usage } from '../../shared/turn';
+// What every backend (Responses + Conversations at OpenAI, Chat Completions everywhere else) offers
+// the turn runner: what it can do (capabilities the rest of the code asks instead of guessing from
+// the URL), and one streamed request at a time yielding normalised events.
+import type { Turn, TurnStatus, Usage } from '../../shared/turn';
 import type { FunctionToolDefinition } from '../tools';
 
 /** The answer to one function call, for the next request of the conversation. */
@@ -10,7 +11,17 @@ export interface ToolOutput {
 }
 
 export interface TurnInput {
+  /** The server-side conversation (`conv_…`); '' for a backend without server history. */
   readonly threadRef: string;
+  /**
+   * The thread's earlier turns, oldest first, for a backend that sends the history itself (Chat
+   * Completions); a backend with server history ignores them.
+   */
+  readonly history?: readonly Turn[];
+  /** Token budget of the whole request (history included) for a backend that sends the history. */
+  readonly maxContextTokens?: number;
+  /** The turn being answered: its question and attachments as fitted to the budget. */
+  readonly turn?: Turn;
   readonly model: string;
   readonly instructions: string;
   readonly temperature?: number;
@@ -34,6 +45,10 @@ export interface HostedTools {
 export type BackendEvent =
   | { readonly type: 'started'; readonly responseId?: string; readonly requestId?: string }
   | { readonly type: 'text'; readonly delta: string }
+  /** A piece of the model's reasoning (a reasoning summary, a `reasoning` field, a `<think>` block): never answer text. */
+  | { readonly type: 'reasoning'; readonly delta: string }
+  /** Something the user should know about this request (history trimmed, tools turned off for the model). */
+  | { readonly type: 'notice'; readonly text: string }
   /** The model calls a function; the response ends waiting for its output. */
   | { readonly type: 'tool_call'; readonly callId: string; readonly name: string; readonly arguments: string }
   | { readonly type: 'usage'; readonly usage: Usage }
@@ -61,9 +76,23 @@ export type BackendEvent =
       readonly lastItemId?: string;
     };
 
+export interface BackendCapabilities {
+  /** The server keeps the conversation (a Conversation per thread); else the extension sends the history. */
+  readonly serverHistory: boolean;
+  /** OpenAI's hosted tools: code interpreter, file search (and the files, vector stores, containers behind them). */
+  readonly hostedTools: boolean;
+  /** A response can be cancelled on the server (not only by closing the stream). */
+  readonly serverCancel: boolean;
+}
+
+/** The API a backend drives: the name the settings (`workspaceAssistant.api`) and the server memory use. */
+export type BackendApi = 'responses' | 'chatCompletions';
+
 export interface Backend {
-  /** Creates the server-side thread and returns its id (`conv_…`). */
-  createThread(signal: AbortSignal): Promise<string>;
+  readonly api: BackendApi;
+  readonly capabilities: BackendCapabilities;
+  /** Creates the server-side thread and returns its id (`conv_…`); only with `serverHistory`. */
+  createThread?(signal: AbortSignal): Promise<string>;
   /**
    * Removes every item after `afterItemId` (all of them when undefined) from the thread: what
    * requests that did not complete left there, so that sending them again does not duplicate the

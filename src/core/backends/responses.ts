@@ -3,7 +3,7 @@ import type OpenAI from 'openai';
 import type { ResponseIncludable, ResponseStreamEvent, ResponseUsage, Tool } from 'openai/resources/responses/responses';
 import { StreamFailureError } from '../errors';
 import type { Logger } from '../logger';
-import type { Backend, BackendEvent, HostedTools, TurnInput } from './backend';
+import type { Backend, BackendCapabilities, BackendEvent, HostedTools, TurnInput } from './backend';
 
 function toUsage(u: ResponseUsage | null | undefined) {
   return u ? { inputTokens: u.input_tokens, outputTokens: u.output_tokens, totalTokens: u.total_tokens } : undefined;
@@ -59,10 +59,19 @@ function fromAnnotation(a: Annotation, memory: StreamMemory): BackendEvent[] {
   return [];
 }
 
+/** OpenAI's reasoning models (o1, o3, o4-mini, gpt-5…), which accept `reasoning` and can stream summaries of it. */
+export function isReasoningModel(model: string): boolean {
+  return /^(o\d|gpt-5)/i.test(model.replace(/^.*\//, ''));
+}
+
 /** How far back `rewind` looks: one failed turn's items (a message, tool calls and outputs) fit easily. */
 const REWIND_WINDOW = 50;
 
 export class ResponsesBackend implements Backend {
+  readonly api = 'responses' as const;
+  // Foreground streams end when closed; `responses.cancel` is for background responses only.
+  readonly capabilities: BackendCapabilities = { serverHistory: true, hostedTools: true, serverCancel: false };
+
   constructor(
     private readonly client: OpenAI,
     private readonly log: Logger,
@@ -102,6 +111,8 @@ export class ResponsesBackend implements Backend {
           ],
           ...(tools.length ? { tools } : {}),
           ...(hosted.include.length ? { include: hosted.include } : {}),
+          // Reasoning models keep their reasoning to themselves unless asked for a summary; other models refuse the parameter.
+          ...(isReasoningModel(input.model) ? { reasoning: { summary: 'auto' as const } } : {}),
           stream: true,
         },
         { signal: input.signal },
@@ -123,6 +134,11 @@ export class ResponsesBackend implements Backend {
         return [{ type: 'started', responseId: event.response.id, requestId }];
       case 'response.output_text.delta':
         return [{ type: 'text', delta: event.delta }];
+      case 'response.reasoning_summary_text.delta':
+        return [{ type: 'reasoning', delta: event.delta }];
+      case 'response.reasoning_summary_part.added':
+        // Each summary part is a paragraph of its own.
+        return event.summary_index > 0 ? [{ type: 'reasoning', delta: '\n\n' }] : undefined;
       case 'response.output_item.added':
         if (event.item.type !== 'code_interpreter_call') return undefined;
         memory.containers.set(event.item.id, event.item.container_id);
