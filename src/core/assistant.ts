@@ -23,6 +23,8 @@ export interface AssistantDeps {
   readonly apiKey: () => Promise<string | undefined>;
   /** The backend of a turn, for the server the settings name (see backends/select.ts). */
   readonly openBackend: (apiKey: string | undefined, needsConversation: boolean, signal: AbortSignal) => Promise<OpenedBackend>;
+  /** The models the server serves (chat models only), for a server that says it does not serve the configured one. */
+  readonly servedModels?: (signal: AbortSignal) => Promise<readonly string[]>;
   /** The function tools the model may call; none when absent. */
   readonly tools?: ToolRunner;
   /** The hosted tools (code interpreter, file search) for a request in a thread; none when absent. */
@@ -274,6 +276,7 @@ export class Assistant {
         apiKey: this.deps.apiKey,
         openBackend: this.deps.openBackend,
         history: () => this.turns.slice(0, Math.max(0, this.turns.indexOf(turn))),
+        servedModels: this.deps.servedModels,
         tools: this.deps.tools,
         hostedTools: this.deps.hostedTools,
         threadChanged: () => this.saveIndex(),

@@ -10,6 +10,18 @@ export class MissingApiKeyError extends Error {
   }
 }
 
+/** The server does not serve the configured model; `served` is what it does serve (when it said). */
+export class ModelNotServedError extends Error {
+  constructor(
+    readonly model: string,
+    readonly served: readonly string[],
+    override readonly cause: unknown,
+  ) {
+    super(`The server does not serve the model ${model}.`);
+    this.name = 'ModelNotServedError';
+  }
+}
+
 /** The stream itself reported a failure (an SSE `error` event or a frame that is not JSON). */
 export class StreamFailureError extends Error {
   constructor(
@@ -43,6 +55,13 @@ export function classifyError(err: unknown, endpoint: string): TurnError {
       retryable: true,
       action: 'setApiKey',
     };
+  }
+  if (err instanceof ModelNotServedError) {
+    const list = err.served.slice(0, 12).join(', ') + (err.served.length > 12 ? `, and ${err.served.length - 12} more` : '');
+    const served = err.served.length ? ` It serves: ${list}.` : ' It did not say which models it serves.';
+    const requestId = err.cause instanceof OpenAI.APIError ? err.cause.requestID ?? undefined : undefined;
+    const detail = err.cause instanceof Error ? err.cause.message : undefined;
+    return { kind: 'not-found', message: `The server does not serve the model ${err.model}.${served} Run Select Model to choose one${/ollama|pull/i.test(detail ?? '') ? ', or pull it first (ollama pull)' : ''}.`, detail, requestId, retryable: true, action: 'selectModel' };
   }
   if (err instanceof StreamFailureError) {
     return { kind: 'stream', message: `The answer stream failed: ${err.message}`, detail: err.code, code: err.code, retryable: true };

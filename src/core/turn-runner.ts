@@ -8,7 +8,8 @@ import { isFinalStatus } from '../shared/turn';
 import type { Backend, HostedTools, ToolOutput } from './backends/backend';
 import type { OpenedBackend } from './backends/select';
 import { budgetNotice, DEFAULT_MAX_CONTEXT_TOKENS, estimateMessageTokens, fitToBudget } from './context-budget';
-import { classifyError, isAbort, isContextLength, MissingApiKeyError } from './errors';
+import { classifyError, isAbort, isContextLength, MissingApiKeyError, ModelNotServedError } from './errors';
+import { modelNotServed } from './servers/models';
 import { HostedRecords, isHostedToolEvent } from './hosted-records';
 import type { Logger } from './logger';
 import { userMessageParts } from './prompt';
@@ -44,6 +45,8 @@ export interface TurnContext {
   openBackend(apiKey: string | undefined, needsConversation: boolean, signal: AbortSignal): Promise<OpenedBackend>;
   /** The thread's turns before this one, for a backend that sends the history itself. */
   history(): readonly Turn[];
+  /** The models the server serves, asked when it says it does not serve the configured one. */
+  servedModels?(signal: AbortSignal): Promise<readonly string[]>;
   /** The function tools, when the host offers them. */
   readonly tools?: ToolRunner;
   /** The hosted tools (code interpreter, file search) for a request in `thread`, if any. */
@@ -91,6 +94,8 @@ interface InFlight {
   requestId?: string;
   /** The server accepted the request (it may have stored its input in the conversation). */
   reachedServer?: boolean;
+  /** The model this turn uses instead of the profile's, which the server does not serve. */
+  model?: string;
 }
 
 /** What one request sends: the user's message (first round only) and tool outputs. */
@@ -119,7 +124,7 @@ async function streamOnce(turn: Turn, ctx: TurnContext, backend: Backend, deadli
     history: serverHistory ? undefined : ctx.history(),
     maxContextTokens: profile.maxContextTokens,
     turn,
-    model: profile.model,
+    model: inFlight.model ?? profile.model,
     instructions: profile.instructions,
     temperature: profile.temperature,
     parts: round.parts,
@@ -212,6 +217,12 @@ async function streamWithRetries(turn: Turn, ctx: TurnContext, backend: Backend,
         ctx.notice('This thread\'s conversation no longer exists on the server, so a new one was started. Earlier turns stay visible here but the model no longer sees them.');
         continue;
       }
+      if (modelNotServed(err) && !inFlight.model) {
+        // A 404 adds nothing to a conversation: asking again with another model is safe.
+        const model = await servedReplacement(ctx, err);
+        inFlight.model = model;
+        continue;
+      }
       const decision = shouldRetry(err, attempt);
       if (!decision.retry) throw err;
       // The failed attempt may have left its input in the conversation: sending it again must not
@@ -255,6 +266,22 @@ async function rewindRetried(turn: Turn, ctx: TurnContext, backend: Backend): Pr
     ctx.thread.lastItemTurnId = undefined;
   }
   turn.baseItemId = undefined;
+}
+
+/**
+ * The configured model is not served: with exactly one served model, that one (and the user is told);
+ * otherwise the turn fails naming the served models, with Select Model (no retry loop).
+ */
+async function servedReplacement(ctx: TurnContext, err: unknown): Promise<string> {
+  const model = ctx.profile.model;
+  const served = ctx.servedModels ? await ctx.servedModels(ctx.signal).catch(() => [] as readonly string[]) : [];
+  const others = served.filter((m) => m !== model);
+  if (served.length === 1 && others.length === 1) {
+    ctx.log.info(`model ${model} is not served; using ${others[0]}, the only one served`);
+    ctx.notice(`The server does not serve ${model}, so this question went to ${others[0]}, the only model it serves. Run Select Model to choose for good.`);
+    return others[0];
+  }
+  throw new ModelNotServedError(model, served, err);
 }
 
 /** The turn's backend; a conversation the server probe created becomes the thread's. */

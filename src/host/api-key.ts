@@ -1,52 +1,64 @@
-// The API key: SecretStorage first, then OPENAI_API_KEY. Read afresh for every request, so a key
-// set in another window is used from the next request on (C4). Never logged or shown.
+// API keys, one per server, in SecretStorage (`workspaceAssistant.apiKey:<serverKey>`), else
+// OPENAI_API_KEY for the configured server (core/servers/keys.ts has the rules). Read afresh for every
+// request, so a key set in another window is used from the next request on (C4). Never logged, never
+// in settings or the panel (C1, B3). A server on a local address may have no key: get() then returns
+// undefined and callers go on without one (needsApiKey).
 import * as vscode from 'vscode';
-
-const SECRET = 'workspaceAssistant.openaiApiKey';
+import { hostLabel } from '../core/servers/address';
+import { isApiKeySecret, ServerKeys } from '../core/servers/keys';
+import { readSettings } from './settings';
 
 export class ApiKeys {
+  private readonly keys: ServerKeys;
+
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
-
-  async get(): Promise<string | undefined> {
-    const stored = await this.secrets.get(SECRET);
-    return stored || process.env.OPENAI_API_KEY?.trim() || undefined;
+    /** The base URL setting as read for this workspace; get(), has() and prompt() without an argument use it. */
+    private readonly configuredBaseUrl: () => string = () => readSettings().baseUrl,
+  ) {
+    this.keys = new ServerKeys(secrets, { configuredBaseUrl, envKey: () => process.env.OPENAI_API_KEY });
   }
 
-  async has(): Promise<boolean> {
-    return (await this.get()) !== undefined;
+  /** The key for this server (default: the configured one), or undefined. */
+  get(baseUrl: string = this.configuredBaseUrl()): Promise<string | undefined> {
+    return this.keys.get(baseUrl);
   }
 
+  async has(baseUrl: string = this.configuredBaseUrl()): Promise<boolean> {
+    return (await this.get(baseUrl)) !== undefined;
+  }
+
+  /** A key of any server was set, changed or removed (in this window or another). */
   onDidChange(listener: () => void): vscode.Disposable {
     return this.secrets.onDidChange((e) => {
-      if (e.key === SECRET) listener();
+      if (isApiKeySecret(e.key)) listener();
     });
   }
 
-  /** Asks for the key in a password box; returns whether a key was stored. */
-  async prompt(): Promise<boolean> {
+  /** Asks for the key of this server (default: the configured one) in a password box; returns whether a key was stored. */
+  async prompt(baseUrl: string = this.configuredBaseUrl()): Promise<boolean> {
+    const host = hostLabel(baseUrl);
     const key = await vscode.window.showInputBox({
-      title: 'Workspace Assistant: Set API Key',
-      prompt: 'Your OpenAI API key (or the key of your OpenAI-compatible server). It is kept in VS Code\'s secret storage.',
+      title: `Workspace Assistant: API key for ${host}`,
+      prompt: `The API key for ${host}. It is kept in VS Code's secret storage and sent to this server only.`,
       placeHolder: 'sk-…',
       password: true,
       ignoreFocusOut: true,
       validateInput: validateKey,
     });
     if (key === undefined) return false;
-    this.log.info('storing a new API key in secret storage');
+    this.log.info(`storing a new API key for ${host} in secret storage`);
     try {
-      await this.secrets.store(SECRET, key.trim());
+      await this.keys.set(baseUrl, key);
     } catch (err) {
       // Some hosts have no working keychain; say so rather than dropping the key silently.
       this.log.error(`storing the API key failed: ${(err as Error).name}`);
       void vscode.window.showErrorMessage(`Workspace Assistant could not save the key in VS Code's secret storage (${(err as Error).message}). Set the OPENAI_API_KEY environment variable instead.`);
       return false;
     }
-    this.log.info('API key stored');
-    void vscode.window.showInformationMessage('Workspace Assistant: API key saved.');
+    this.log.info(`API key for ${host} stored`);
+    void vscode.window.showInformationMessage(`Workspace Assistant: API key for ${host} saved.`);
     return true;
   }
 }

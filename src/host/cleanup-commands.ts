@@ -11,6 +11,8 @@ import { expiredConversations, retentionDue } from '../core/retention';
 import { FileThreadStore } from '../core/thread-store';
 import type { FileSearchFeature } from './file-search-commands';
 import { createClient } from '../core/client';
+import { needsApiKey } from '../core/servers/address';
+import { hostedToolsOrExplain } from './backends/hosted-tools';
 import { clientOrExplain, endpoint, explain, listLines, signalFor, type RemoteDeps } from './remote-client';
 
 export interface CleanupDeps extends RemoteDeps {
@@ -69,6 +71,7 @@ class Cleanup {
       void vscode.window.showInformationMessage('Workspace Assistant has no data of this workspace on the server.');
       return;
     }
+    if (!(await hostedToolsOrExplain(this.deps.memory, 'Clean Up Remote Data'))) return;
     const client = await clientOrExplain(this.deps, 'delete the remote data');
     if (!client) return;
     const detail = [
@@ -114,7 +117,7 @@ class Cleanup {
       return;
     }
     const apiKey = await this.deps.apiKey();
-    if (!apiKey) {
+    if (!apiKey && needsApiKey(this.deps.baseUrl())) {
       this.deps.log.info('retention: no API key; old conversations are kept for now');
       return;
     }

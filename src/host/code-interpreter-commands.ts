@@ -1,9 +1,12 @@
 // Attach to Code Interpreter: the user picks a workspace file (explorer, editor title or palette),
 // sees exactly what will be uploaded and confirms (F3); the file is uploaded and the thread's code
 // interpreter container starts with it from the next question on ("plot monthly revenue from this CSV").
+import type { ServerMemory } from '../core/backends/server-memory';
+import { hostedToolsOrExplain } from './backends/hosted-tools';
 import * as vscode from 'vscode';
 import type { Assistant } from '../core/assistant';
 import { createClient } from '../core/client';
+import { needsApiKey } from '../core/servers/address';
 import { checkCodeFile, uploadCodeFile } from '../core/code-interpreter';
 import { loadPathPolicy, type WorkspacePort } from '../core/tools';
 import { relativePath } from './selection';
@@ -14,6 +17,7 @@ export interface CodeInterpreterDeps {
   readonly port: WorkspacePort;
   readonly apiKey: () => Promise<string | undefined>;
   readonly log: vscode.LogOutputChannel;
+  readonly memory: ServerMemory;
 }
 
 async function pickFile(given: unknown): Promise<vscode.Uri | undefined> {
@@ -29,6 +33,7 @@ async function pickFile(given: unknown): Promise<vscode.Uri | undefined> {
 }
 
 export async function attachToCodeInterpreter(deps: CodeInterpreterDeps, given: unknown): Promise<void> {
+  if (!(await hostedToolsOrExplain(deps.memory, 'Attach to Code Interpreter'))) return;
   const uri = await pickFile(given);
   if (!uri) return;
   if (!vscode.workspace.getWorkspaceFolder(uri)) {
@@ -43,7 +48,7 @@ export async function attachToCodeInterpreter(deps: CodeInterpreterDeps, given: 
     return;
   }
   const apiKey = await deps.apiKey();
-  if (!apiKey) {
+  if (!apiKey && needsApiKey(readSettings().baseUrl)) {
     void vscode.window.showWarningMessage('Workspace Assistant: set an API key first (Workspace Assistant: Set API Key).');
     return;
   }

@@ -2,8 +2,8 @@
 // Activated by its commands or by a panel to restore, never at start-up.
 import * as vscode from 'vscode';
 import { Assistant } from '../core/assistant';
-import { ResponsesBackend } from '../core/backends/responses';
-import { createClient, endpointOf } from '../core/client';
+import { endpointOf } from '../core/client';
+import { needsApiKey } from '../core/servers/address';
 import { FileThreadStore } from '../core/thread-store';
 import { availableTools, runToolCall } from '../core/tools';
 import type { HostMessage, PanelState } from '../shared/protocol';
@@ -17,8 +17,13 @@ import { ContextPreview } from './context-preview';
 import { VsCodeWorkspacePort } from './workspace-port';
 import { attachToCodeInterpreter } from './code-interpreter-commands';
 import { registerCleanup } from './cleanup-commands';
+import { registerServerCommands } from './servers/server-commands';
 import { registerFileSearch } from './file-search-commands';
 import { loggerFor } from './log';
+import { backendOpener, servedModelLister } from './backends/open-backend';
+import { backendLabel } from './backends/label';
+import type { ServerMemory } from '../core/backends/server-memory';
+import { GlobalStateServerMemory } from './backends/server-memory';
 import { PANEL_VIEW_TYPE, PanelController } from './panel';
 import { affectsSettings, readSettings } from './settings';
 
@@ -32,15 +37,10 @@ export interface WorkspaceAssistantApi {
 
 const isDemo = () => process.env.WORKSPACE_ASSISTANT_DEMO === '1';
 
-function backendLabel(): string {
-  const { baseUrl, model } = readSettings();
-  if (isDemo()) return `Demo backend (fake OpenAI server at ${baseUrl || 'its default address'}) · ${model}`;
-  if (!baseUrl) return `OpenAI · ${model}`;
-  try {
-    return `${new URL(baseUrl).host} · ${model}`;
-  } catch {
-    return `${baseUrl} · ${model}`;
-  }
+function panelBackendLabel(memory: ServerMemory): string {
+  const { baseUrl, model, api } = readSettings();
+  const label = backendLabel(baseUrl, model, api, memory);
+  return isDemo() ? `Demo backend (fake OpenAI server at ${baseUrl || 'its default address'}) · ${model}` : label;
 }
 
 export function activate(context: vscode.ExtensionContext): WorkspaceAssistantApi {
@@ -52,18 +52,20 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
   const storage = context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-folder');
   const storageDir = storage.fsPath;
 
+  const serverMemory = new GlobalStateServerMemory(context.globalState);
   const port = new VsCodeWorkspacePort();
   context.subscriptions.push(port);
-  const fileSearch = registerFileSearch(context, { port, log, storageDir, apiKey: () => keys.get(), baseUrl: () => readSettings().baseUrl });
+  const fileSearch = registerFileSearch(context, { port, log, storageDir, memory: serverMemory, apiKey: () => keys.get(), baseUrl: () => readSettings().baseUrl });
   const assistant = new Assistant({
     store: new FileThreadStore(storageDir),
     log,
     profile: () => {
       const { model, baseUrl, instructions, temperature, idleTimeoutMs, maxContextTokens } = readSettings();
-      return { model, instructions, temperature, idleTimeoutMs, maxContextTokens, endpoint: endpointOf(baseUrl) };
+      return { model, instructions, temperature, idleTimeoutMs, maxContextTokens, endpoint: endpointOf(baseUrl), requiresApiKey: needsApiKey(baseUrl) };
     },
     apiKey: () => keys.get(),
-    createBackend: (apiKey) => new ResponsesBackend(createClient({ apiKey, baseUrl: readSettings().baseUrl }), log),
+    openBackend: backendOpener(log, serverMemory),
+    servedModels: servedModelLister(() => keys.get()),
     hostedTools: (thread) => {
       const settings = readSettings();
       const codeInterpreter = settings.codeInterpreter ? { fileIds: (thread.codeFiles ?? []).map((f) => f.fileId) } : undefined;
@@ -98,7 +100,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
     log: channel,
     state: async (): Promise<PanelState> => {
       await loaded;
-      return { thread: assistant.currentThread, turns: assistant.transcript, backendLabel: backendLabel(), demo: isDemo(), hasApiKey: await keys.has() };
+      return { thread: assistant.currentThread, turns: assistant.transcript, backendLabel: panelBackendLabel(serverMemory), demo: isDemo(), hasApiKey: (await keys.has()) || !needsApiKey(readSettings().baseUrl) };
     },
     handle: (message) =>
       void handlePanelMessage(message, { assistant: getAssistant, panel, keys, threads: threads!, asks: asks!, preview: preview!, files: generated, citations, proposals, log: channel, globalState: context.globalState, lastEditor: () => lastEditor }).catch((err: unknown) => {
@@ -115,12 +117,13 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
     panel,
     preview,
     fileSearch,
-    registerCleanup(context, { assistant: getAssistant, fileSearch, log, storageDir, apiKey: () => keys.get(), baseUrl: () => readSettings().baseUrl }),
+    registerCleanup(context, { assistant: getAssistant, fileSearch, log, storageDir, memory: serverMemory, apiKey: () => keys.get(), baseUrl: () => readSettings().baseUrl }),
+    registerServerCommands({ keys, log: channel }),
     proposals.register(),
     ...asks.register(),
     ...threads.register(),
     vscode.commands.registerCommand('workspaceAssistant.attachToCodeInterpreter', (uri: unknown) =>
-      attachToCodeInterpreter({ assistant: getAssistant, port, apiKey: () => keys.get(), log: channel }, uri),
+      attachToCodeInterpreter({ assistant: getAssistant, port, apiKey: () => keys.get(), log: channel, memory: serverMemory }, uri),
     ),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (restored) => panel.attach(restored),
@@ -132,6 +135,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
       if (affectsSettings(e)) void panel.sendState();
     }),
     keys.onDidChange(() => void panel.sendState()),
+    serverMemory.onDidChange(() => void panel.sendState()),
     assistant.onEvent((event) => {
       // A sent turn changes what is unchanged since sent: the chips follow (sendState refreshes them too).
       if (event.type === 'thread') void panel.sendState();
@@ -140,7 +144,8 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
         preview?.schedule();
       }
       else if (event.type === 'delta') panel.post({ type: 'delta', turnId: event.turnId, text: event.text });
-      else panel.post({ type: 'notice', text: event.text });
+      else if (event.type === 'reasoning') panel.post({ type: 'reasoning', turnId: event.turnId, text: event.text });
+      else if (event.type === 'notice') panel.post({ type: 'notice', text: event.text });
     }),
   );
   suspend = () => assistant.suspend();

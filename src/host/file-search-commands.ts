@@ -8,6 +8,7 @@ import {
 import { isAbort } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { WorkspacePort } from '../core/tools';
+import { hostedToolsOrExplain } from './backends/hosted-tools';
 import { clientOrExplain, endpoint, explain, listLines, signalFor, type RemoteDeps } from './remote-client';
 
 export interface FileSearchDeps extends RemoteDeps {
@@ -95,6 +96,7 @@ class IndexCommand {
   }
 
   private async index(): Promise<void> {
+    if (!(await hostedToolsOrExplain(this.deps.memory, 'Index Workspace Documents (file search)'))) return;
     const client = await clientOrExplain(this.deps, 'index the workspace documents');
     if (!client) return;
     const title = 'Workspace Assistant: Index Workspace Documents';

@@ -3,6 +3,7 @@
 // save dialog: the webview alone never writes a file, B2).
 import * as vscode from 'vscode';
 import { createClient } from '../core/client';
+import { needsApiKey } from '../core/servers/address';
 import { downloadGeneratedFile, findGeneratedFile, imageType, safeFileName } from '../core/generated-files';
 import type { Turn, GeneratedFile } from '../shared/turn';
 import type { HostMessage } from '../shared/protocol';
@@ -25,7 +26,7 @@ async function bytesOf(file: GeneratedFile, deps: GeneratedFileDeps): Promise<Ui
   const cached = cache.get(file.fileId);
   if (cached) return cached;
   const apiKey = await deps.apiKey();
-  if (!apiKey) throw new Error('set an API key to download files the code interpreter made');
+  if (!apiKey && needsApiKey(readSettings().baseUrl)) throw new Error('set an API key to download files the code interpreter made');
   const bytes = await downloadGeneratedFile(createClient({ apiKey, baseUrl: readSettings().baseUrl }), file);
   if (cache.size >= CACHE_FILES) cache.delete(cache.keys().next().value as string);
   cache.set(file.fileId, bytes);

@@ -5,9 +5,13 @@ import * as vscode from 'vscode';
 import type OpenAI from 'openai';
 import { createClient, endpointOf } from '../core/client';
 import { classifyError } from '../core/errors';
+import type { ServerMemory } from '../core/backends/server-memory';
+import { needsApiKey } from '../core/servers/address';
 
 export interface RemoteDeps {
   readonly apiKey: () => Promise<string | undefined>;
+  /** What was learnt about servers: the commands of hosted tools run only where the server has them. */
+  readonly memory: ServerMemory;
   /** The endpoint setting as read for this workspace (the user's own only, when untrusted). */
   readonly baseUrl: () => string;
 }
@@ -18,7 +22,9 @@ export interface RemoteDeps {
  */
 export async function clientOrExplain(deps: RemoteDeps, what: string): Promise<OpenAI | undefined> {
   const apiKey = await deps.apiKey();
-  if (apiKey) return createClient({ apiKey, baseUrl: deps.baseUrl(), maxRetries: 2 });
+  const baseUrl = deps.baseUrl();
+  // A server on a local address may have no key: it is used without one.
+  if (apiKey || !needsApiKey(baseUrl)) return createClient({ apiKey, baseUrl, maxRetries: 2 });
   const choice = await vscode.window.showErrorMessage(`Workspace Assistant: set an API key to ${what}.`, 'Set API Key');
   if (choice) await vscode.commands.executeCommand('workspaceAssistant.setApiKey');
   return undefined;

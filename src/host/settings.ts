@@ -19,7 +19,14 @@ export interface Settings {
   readonly workspaceTools: boolean;
   /** Offer the hosted code interpreter (`auto`: with OpenAI itself, not with other servers). */
   readonly codeInterpreter: boolean;
+  /**
+   * Which API the turns use: `auto` (the Responses and Conversations APIs at OpenAI, Chat Completions
+   * with the history kept in VS Code elsewhere, detected once per server), or the one named.
+   */
+  readonly api: ApiSetting;
 }
+
+export type ApiSetting = 'auto' | 'responses' | 'chatCompletions';
 
 export const DEFAULT_MODEL = 'gpt-4.1-mini';
 
@@ -39,7 +46,12 @@ export function readSettings(): Settings {
     maxContextTokens: positiveOrUndefined(config.get<number | null>('maxContextTokens', null)),
     workspaceTools: config.get<boolean>('workspaceTools', true) !== false,
     codeInterpreter: codeInterpreterOn(config.get<string>('codeInterpreter', 'auto'), baseUrl.trim()),
+    api: apiSetting(config.get<string>('api', 'auto')),
   };
+}
+
+function apiSetting(value: string | undefined): ApiSetting {
+  return value === 'responses' || value === 'chatCompletions' ? value : 'auto';
 }
 
 function codeInterpreterOn(value: string, baseUrl: string): boolean {

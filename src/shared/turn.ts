@@ -83,7 +83,7 @@ export interface TurnError {
   readonly code?: string;
   readonly requestId?: string;
   readonly retryable: boolean;
-  readonly action?: 'setApiKey' | 'openSettings';
+  readonly action?: 'setApiKey' | 'openSettings' | 'selectModel';
 }
 
 /** One function call the model made during a turn, as the panel shows it (a tool card). */

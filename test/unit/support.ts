@@ -4,6 +4,7 @@ import { openBackend, type ApiSetting } from '../../src/core/backends/select';
 import { InMemoryServerMemory, type ServerMemory } from '../../src/core/backends/server-memory';
 import { createClient } from '../../src/core/client';
 import { silentLogger } from '../../src/core/logger';
+import { listModels } from '../../src/core/servers/models';
 import { DEFAULT_INSTRUCTIONS } from '../../src/core/prompt';
 import type { ThreadStore } from '../../src/core/thread-store';
 import type { ToolRunner } from '../../src/core/tool-loop';
@@ -43,6 +44,10 @@ export function testAssistant(options: () => TestAssistantOptions): Assistant {
       const o = options();
       const client = createClient({ apiKey: apiKey ?? 'no-key', baseUrl: o.baseUrl });
       return openBackend({ server: o.baseUrl, setting: o.api ?? 'responses', isOpenAI: false, isAzure: false }, { client, log: silentLogger, memory, counters }, needsConversation, signal);
+    },
+    servedModels: async (signal) => {
+      const o = options();
+      return (await listModels(createClient({ apiKey: o.apiKey, baseUrl: o.baseUrl }), o.baseUrl, signal)).map((m) => m.id);
     },
     tools: options().tools,
   });

@@ -8,6 +8,7 @@ import type { ServerMemory } from '../../core/backends/server-memory';
 import { createClient } from '../../core/client';
 import type { Logger } from '../../core/logger';
 import { isAzure, isOpenAI, serverKey } from '../../core/servers/address';
+import { listModels } from '../../core/servers/models';
 import { TokenCounters, type EncodingName } from '../../core/tokens/count';
 import { readSettings } from '../settings';
 
@@ -26,5 +27,14 @@ export function backendOpener(log: Logger, memory: ServerMemory): AssistantDeps[
     const client = createClient({ apiKey, baseUrl });
     const profile = { server: serverKey(baseUrl), setting: api, isOpenAI: isOpenAI(baseUrl), isAzure: isAzure(baseUrl) };
     return openBackend(profile, { client, log, memory, counters }, needsConversation, signal);
+  };
+}
+
+/** The chat models the configured server serves, for a turn whose model it does not serve. */
+export function servedModelLister(apiKey: () => Promise<string | undefined>): (signal: AbortSignal) => Promise<readonly string[]> {
+  return async (signal) => {
+    const { baseUrl } = readSettings();
+    const models = await listModels(createClient({ apiKey: await apiKey(), baseUrl }), baseUrl, signal);
+    return models.filter((m) => !m.embedding).map((m) => m.id);
   };
 }

@@ -6,7 +6,15 @@ import type { ServerFacts, ServerMemory } from '../../core/backends/server-memor
 const KEY = 'workspaceAssistant.servers';
 
 export class GlobalStateServerMemory implements ServerMemory {
+  private readonly listeners = new Set<() => void>();
+
   constructor(private readonly state: vscode.Memento) {}
+
+  /** Something new was learnt (the panel header says where the history lives). */
+  onDidChange(listener: () => void): vscode.Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
 
   get(server: string): ServerFacts {
     return this.all()[server] ?? {};
@@ -15,12 +23,14 @@ export class GlobalStateServerMemory implements ServerMemory {
   async update(server: string, patch: Partial<ServerFacts>): Promise<void> {
     const all = this.all();
     await this.state.update(KEY, { ...all, [server]: { ...all[server], ...patch } });
+    for (const listener of this.listeners) listener();
   }
 
   /** Forgets a server (Choose Server on it again, a changed setting): the next question asks it afresh. */
   async forget(server: string): Promise<void> {
     const { [server]: _gone, ...rest } = this.all();
     await this.state.update(KEY, rest);
+    for (const listener of this.listeners) listener();
   }
 
   private all(): Record<string, ServerFacts> {
