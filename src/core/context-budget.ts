@@ -7,7 +7,7 @@
 // What goes first: files from other open tabs, then files of the visible editors (the later ones
 // first: the host lists the most relevant first), then diagnostics. The user's own selection is
 // never left out; as a last resort it is cut, with a marker saying how much was not sent.
-import type { Attachment } from '../shared/turn';
+import { locationLabel, type Attachment } from '../shared/turn';
 import { truncate } from './attachments/limits';
 import { userMessageParts } from './prompt';
 
@@ -30,9 +30,7 @@ function dropRank(a: Attachment): number {
   return a.source === 'open-tab' ? 0 : 1;
 }
 
-function labelOf(a: Attachment): string {
-  return a.range ? `${a.path}:${a.range.startLine}-${a.range.endLine}` : a.path;
-}
+const labelOf = (a: Attachment): string => locationLabel(a.path, a.range);
 
 export interface Fitted {
   readonly attachments: Attachment[];

@@ -2,16 +2,16 @@
 // (the container file content route; F10: never from a URL the model wrote), with a size cap.
 import type OpenAI from 'openai';
 import type { GeneratedFile, Turn } from '../shared/turn';
+import { IMAGE_TYPES, mimeTypeOf } from './mime';
 
 /** Larger files are refused rather than held in memory and posted to the panel. */
 export const MAX_GENERATED_FILE_BYTES = 20 * 1024 * 1024;
 
-const IMAGE_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp' };
-
 /** The image type the panel may show (never SVG: it could carry script), or undefined. */
 export function imageType(file: GeneratedFile): string | undefined {
-  if (file.mimeType && Object.values(IMAGE_TYPES).includes(file.mimeType)) return file.mimeType;
-  return IMAGE_TYPES[file.filename.split('.').pop()?.toLowerCase() ?? ''];
+  if (file.mimeType && IMAGE_TYPES.has(file.mimeType)) return file.mimeType;
+  const guessed = mimeTypeOf(file.filename);
+  return guessed && IMAGE_TYPES.has(guessed) ? guessed : undefined;
 }
 
 /** The file `fileId` of a code run of turn `turnId`: the panel can only name files its turns made. */

@@ -1,6 +1,6 @@
 // Turns a question and its attachments into the user message the model receives.
 // Attachments are fenced and labelled as data so instructions inside them gain no authority (E7).
-import type { Attachment, SelectionKind, TurnKind } from '../shared/turn';
+import { locationLabel, type Attachment, type SelectionKind, type TurnKind } from '../shared/turn';
 
 export const DEFAULT_INSTRUCTIONS = [
   'You are a senior software engineer helping a developer inside VS Code.',
@@ -33,8 +33,7 @@ export function questionFor(kind: TurnKind, typed?: string): string {
 export function titleFor(kind: TurnKind, question: string, attachments: readonly Attachment[]): string {
   const first = attachments[0];
   if (isSelectionKind(kind) && first) {
-    const where = first.range ? `:${first.range.startLine}-${first.range.endLine}` : '';
-    return `${TITLES[kind]} ${first.path}${where}`;
+    return `${TITLES[kind]} ${locationLabel(first.path, first.range)}`;
   }
   const line = question.split('\n', 1)[0].trim();
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;

@@ -1,15 +1,15 @@
 // Threads live as JSON files in the workspace's extension storage: an index plus one file per
-// thread. Every write goes to a temporary file that is then renamed over the old one, so a crash
-// mid-write leaves the previous version intact.
+// thread, each written atomically (atomic-file.ts), so a crash mid-write leaves the previous
+// version intact.
 //
 // Two windows on one folder share this directory (I4). A save re-reads the file under a lock
 // (file-lock.ts), merges this window's changes into it, and renames the result over it: the
 // index three-way by thread id and field (index-merge.ts), a thread file by turn id (each window
 // writes the turns it ran and keeps the ones another window added).
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Turn } from '../shared/turn';
+import { writeFileAtomic } from './atomic-file';
 import { withFileLock } from './file-lock';
 import { mergeIndex, type ThreadIndex } from './index-merge';
 
@@ -34,17 +34,6 @@ export interface ThreadStore {
 
 const VERSION = 1;
 const SAFE_ID = /^[A-Za-z0-9_-]{1,80}$/;
-
-async function writeAtomic(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(tmp, text, 'utf8');
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}
 
 async function readText(file: string): Promise<string | undefined> {
   try {
@@ -126,7 +115,7 @@ export class FileThreadStore implements ThreadStore {
     for (const t of this.base?.threads ?? []) if (!localIds.has(t.id)) this.deleted.add(t.id);
     const merged = await withFileLock(this.indexFile, async () => {
       const result = mergeIndex(this.base, local, parseIndex(await readText(this.indexFile)), this.deleted);
-      await writeAtomic(this.indexFile, JSON.stringify({ version: VERSION, index: result }));
+      await writeFileAtomic(this.indexFile, JSON.stringify({ version: VERSION, index: result }));
       return result;
     });
     this.base = structuredClone(merged);
@@ -150,7 +139,7 @@ export class FileThreadStore implements ThreadStore {
     const file = this.threadFile(threadId);
     await withFileLock(file, async () => {
       const merged = mergeTurns(turns, await this.loadTurns(threadId).catch(() => []), owns);
-      await writeAtomic(file, JSON.stringify({ version: VERSION, turns: merged }));
+      await writeFileAtomic(file, JSON.stringify({ version: VERSION, turns: merged }));
     });
   }
 

@@ -37,6 +37,11 @@ export interface LineRange {
   readonly endLine: number;
 }
 
+/** `path:start-end` for a range, else the path: how chips, notices and titles name what was sent. */
+export function locationLabel(path: string, range?: LineRange): string {
+  return range ? `${path}:${range.startLine}-${range.endLine}` : path;
+}
+
 /** What a turn sends besides the question, shown to the user before and after sending. */
 export interface Attachment {
   /** `diagnostics`: what VS Code reports for the selected range (Debug Selection). */

@@ -1,7 +1,7 @@
 // The one entry point the host calls before a turn is sent: decides, for each selection or file
 // the host proposes, what leaves the machine (E1–E6, D2). Pure: the host reads the files and
 // passes their bytes or text; nothing here touches the file system or VS Code.
-import type { Attachment, LineRange } from '../../shared/turn';
+import { locationLabel, type Attachment, type LineRange } from '../../shared/turn';
 import { normalizeRelPath } from './ignore-file';
 import type { PathPolicy } from './roots';
 import { looksBinary, looksMinified, MAX_FILE_BYTES, MAX_FILE_CHARS, MAX_TURN_CHARS, precut, SNIFF_BYTES, truncate } from './limits';
@@ -77,10 +77,6 @@ interface Prepared {
   unchanged: boolean;
 }
 
-function labelOf(path: string, range?: LineRange): string {
-  return range ? `${path}:${range.startLine}-${range.endLine}` : path;
-}
-
 function formatMB(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
@@ -125,7 +121,7 @@ function prepare(c: Candidate, options: CollectOptions, notices: string[]): Prep
     return { path, reason: 'it looks minified or generated (very long lines)' };
   }
 
-  const label = labelOf(path, c.range);
+  const label = locationLabel(path, c.range);
   const window = precut(read.text, REDACT_WINDOW);
   const { text: redacted, findings } = redactSecrets(window);
   for (const f of findings) notices.push(`Redacted ${describeFinding(f)} in ${label}`);

@@ -2,7 +2,7 @@
 // before sending (E4). Built from the very result the send itself uses, so the chips cannot differ
 // from what goes out.
 import type { ContextItem } from '../../shared/protocol';
-import type { LineRange } from '../../shared/turn';
+import { locationLabel, type LineRange } from '../../shared/turn';
 import { UNCHANGED_TEXT, type Collected } from './collect';
 
 /** A selection or file the host proposes to send. */
@@ -13,7 +13,7 @@ export interface Proposed {
 }
 
 /** A selection is keyed by its lines too: removing one selection does not remove the next one made in that file. */
-export const contextKey = (p: Proposed): string => (p.kind === 'selection' && p.range ? `${p.path}:${p.range.startLine}-${p.range.endLine}` : p.path);
+export const contextKey = (p: Proposed): string => locationLabel(p.path, p.kind === 'selection' ? p.range : undefined);
 
 function item(p: Proposed, state: ContextItem['state'], reason?: string): ContextItem {
   return { key: contextKey(p), kind: p.kind, path: p.path, ...(p.range ? { range: p.range } : {}), state, ...(reason ? { reason } : {}) };

@@ -1,6 +1,6 @@
 // What each file looked like when it was last sent in a thread, so an unchanged file is not sent
 // (and paid for) again on every turn. Kept per thread by the thread store, as plain JSON.
-import { createHash } from 'node:crypto';
+import { sha256 } from '../atomic-file';
 
 export class SentFiles {
   // A Map, not an object: paths such as `__proto__` or `constructor` must be ordinary keys.
@@ -17,7 +17,7 @@ export class SentFiles {
 
   /** sha256 of the text as it would be sent (after redaction), hex. */
   hashOf(text: string): string {
-    return createHash('sha256').update(text, 'utf8').digest('hex');
+    return sha256(text);
   }
 
   isUnchanged(path: string, hash: string): boolean {

@@ -2,21 +2,12 @@
 import type OpenAI from 'openai';
 import type { ResponseIncludable, ResponseStreamEvent, ResponseUsage, Tool } from 'openai/resources/responses/responses';
 import { StreamFailureError } from '../errors';
+import { mimeTypeOf } from '../mime';
 import type { Logger } from '../logger';
 import type { Backend, BackendCapabilities, BackendEvent, HostedTools, TurnInput } from './backend';
 
 function toUsage(u: ResponseUsage | null | undefined) {
   return u ? { inputTokens: u.input_tokens, outputTokens: u.output_tokens, totalTokens: u.total_tokens } : undefined;
-}
-
-const MIME_BY_EXTENSION: Record<string, string> = {
-  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp',
-  csv: 'text/csv', txt: 'text/plain', json: 'application/json', md: 'text/markdown', pdf: 'application/pdf',
-};
-
-/** The type of a generated file, from its name (the citation says no more). */
-function mimeTypeOf(filename: string): string | undefined {
-  return MIME_BY_EXTENSION[/\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase() ?? ''];
 }
 
 /** The hosted tools of a request, and the outputs it asks to be included (a run's logs, a search's results). */

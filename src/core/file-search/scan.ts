@@ -1,10 +1,12 @@
 // Which workspace documents the vector store should hold, and the exact text to upload for each:
 // files matching the configured globs that pass the path rules (deny list, `.assistantignore`,
 // containment — E1, E2, F1), are text, not too big (E5), with likely secrets redacted (E3).
-import { createHash } from 'node:crypto';
 import { looksBinary, looksMinified, MAX_FILE_BYTES, redactSecrets } from '../attachments';
 import { checkPathText, loadPathPolicy, resolveWorkspacePath } from '../tools/workspace-paths';
 import type { WorkspacePort } from '../tools/port';
+import { sha256 } from '../atomic-file';
+
+export { sha256 };
 
 export const DEFAULT_INCLUDE: readonly string[] = ['**/*.md', '**/README*', 'docs/**'];
 
@@ -68,9 +70,6 @@ export function uploadName(path: string): string {
   return ext && SEARCHABLE_EXTENSIONS.has(ext) ? flat : `${flat}.txt`;
 }
 
-export function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
 
 function megabytes(bytes: number): string {
   return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;

@@ -1,9 +1,9 @@
 // What this workspace has in OpenAI's file search: one vector store, and for each indexed
 // workspace file the uploaded file's id and the hash of the (redacted) text that was uploaded.
 // The core defines the store interface; the host keeps the state in the workspace's storage.
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../atomic-file';
 
 export interface IndexedFile {
   /** The `/v1/files` object (purpose `assistants`), which is also its id in the vector store. */
@@ -78,14 +78,7 @@ export class JsonFileSearchStateStore implements FileSearchStateStore {
 
   async save(state: FileSearchState): Promise<void> {
     await mkdir(this.dir, { recursive: true });
-    const tmp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-      await writeFile(tmp, JSON.stringify({ version: VERSION, state }), 'utf8');
-      await rename(tmp, this.file);
-    } catch (err) {
-      await rm(tmp, { force: true });
-      throw err;
-    }
+    await writeFileAtomic(this.file, JSON.stringify({ version: VERSION, state }));
   }
 }
 

@@ -1,6 +1,7 @@
 // The backend of each turn, for the server the settings name: one SDK client (createClient), what
 // was learnt about the server (GlobalStateServerMemory), and token counters whose encodings load
 // from their own bundles on first use.
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { AssistantDeps } from '../../core/assistant';
 import { openBackend } from '../../core/backends/select';
@@ -16,7 +17,7 @@ import { readSettings } from '../settings';
 function loadEncoding(name: EncodingName): ((text: string) => number) | undefined {
   // A computed path, so the bundler leaves the megabytes of the encoding out of extension.js.
   const file = path.join(__dirname, `tokenizer-${name}.js`);
-  const mod = require(file) as { countTokens?: (text: string) => number };
+  const mod = createRequire(__filename)(file) as { countTokens?: (text: string) => number };
   return typeof mod.countTokens === 'function' ? (text) => mod.countTokens!(text) : undefined;
 }
 

@@ -28,7 +28,8 @@ export class GlobalStateServerMemory implements ServerMemory {
 
   /** Forgets a server (Choose Server on it again, a changed setting): the next question asks it afresh. */
   async forget(server: string): Promise<void> {
-    const { [server]: _gone, ...rest } = this.all();
+    const rest = { ...this.all() };
+    delete rest[server];
     await this.state.update(KEY, rest);
     for (const listener of this.listeners) listener();
   }
