@@ -13,8 +13,9 @@ const { renderFigures } = require('./render');
 const { latencyFigures } = require('./latency');
 const { resentFigures } = require('./resent');
 const { activationFigures } = require('./activation');
+const { historyFigures } = require('./history');
 
-const FIGURES = [sizeFigures, renderFigures, latencyFigures, resentFigures, activationFigures];
+const FIGURES = [sizeFigures, renderFigures, latencyFigures, resentFigures, historyFigures, activationFigures];
 
 async function main() {
   build('bench', [['--production'], ['--tests']]);
