@@ -130,9 +130,10 @@ describe('Workspace Assistant in VS Code (Responses + Conversations)', () => {
     assert.equal((responses().at(-1)?.body as SentBody).conversation, fresh.conversationId);
   });
 
-  it('C3 without a key the turn says how to set one and nothing is sent; Retry then works', async () => {
+  it('C3 a remote server without a key: the turn says how to set one and nothing is sent', async () => {
     delete process.env.OPENAI_API_KEY;
     const sent = fake.requests.length;
+    await config().update('baseUrl', 'https://models.example.invalid/v1', vscode.ConfigurationTarget.Global);
     try {
       await run('workspaceAssistant.ask', 'Is a key needed?');
       const turn = (await api.transcript()).at(-1);
@@ -140,6 +141,23 @@ describe('Workspace Assistant in VS Code (Responses + Conversations)', () => {
       assert.equal(turn?.error?.kind, 'missing-key');
       assert.equal(turn?.error?.action, 'setApiKey');
       assert.equal(fake.requests.length, sent);
+    } finally {
+      process.env.OPENAI_API_KEY = KEY;
+      await config().update('baseUrl', fake.url, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('C3 a local server that wants a key: asked without one, its 401 offers Set API Key, once', async () => {
+    delete process.env.OPENAI_API_KEY;
+    const sent = responses().length;
+    try {
+      await run('workspaceAssistant.ask', 'Does the local server want a key?');
+      const turn = (await api.transcript()).at(-1);
+      assert.equal(turn?.status, 'failed');
+      assert.equal(turn?.error?.kind, 'auth');
+      assert.equal(turn?.error?.action, 'setApiKey');
+      assert.equal(responses().length, sent + 1, 'exactly one attempt');
+      assert.equal(fake.requests.at(-1)?.headers.authorization, undefined, 'no key, no Authorization header');
     } finally {
       process.env.OPENAI_API_KEY = KEY;
     }

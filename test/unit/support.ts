@@ -4,7 +4,7 @@ import { openBackend, type ApiSetting } from '../../src/core/backends/select';
 import { InMemoryServerMemory, type ServerMemory } from '../../src/core/backends/server-memory';
 import { createClient } from '../../src/core/client';
 import { silentLogger } from '../../src/core/logger';
-import { listModels } from '../../src/core/servers/models';
+import { effectiveContextLength, listModels } from '../../src/core/servers/models';
 import { DEFAULT_INSTRUCTIONS } from '../../src/core/prompt';
 import type { ThreadStore } from '../../src/core/thread-store';
 import type { ToolRunner } from '../../src/core/tool-loop';
@@ -26,6 +26,8 @@ export interface TestAssistantOptions {
   readonly model?: string;
   /** False: the server needs no key (a local one). */
   readonly requiresApiKey?: boolean;
+  /** Ask the server for the model's context window, as the host does for local servers. */
+  readonly contextWindows?: boolean;
 }
 
 /** Options are read on every turn, so a test can change them between turns. */
@@ -42,8 +44,9 @@ export function testAssistant(options: () => TestAssistantOptions): Assistant {
     apiKey: async () => options().apiKey,
     openBackend: (apiKey, needsConversation, signal) => {
       const o = options();
-      const client = createClient({ apiKey: apiKey ?? 'no-key', baseUrl: o.baseUrl });
-      return openBackend({ server: o.baseUrl, setting: o.api ?? 'responses', isOpenAI: false, isAzure: false }, { client, log: silentLogger, memory, counters }, needsConversation, signal);
+      const client = createClient({ apiKey, baseUrl: o.baseUrl });
+      const contextWindow = o.contextWindows ? async (model: string, s: AbortSignal) => effectiveContextLength((await listModels(client, o.baseUrl, s)).find((m) => m.id === model)) : undefined;
+      return openBackend({ server: o.baseUrl, setting: o.api ?? 'responses', isOpenAI: false, isAzure: false }, { client, log: silentLogger, memory, counters, contextWindow }, needsConversation, signal);
     },
     servedModels: async (signal) => {
       const o = options();

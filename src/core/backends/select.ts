@@ -26,6 +26,8 @@ export interface BackendDeps {
   readonly log: Logger;
   readonly memory: ServerMemory;
   readonly counters: TokenCounters;
+  /** The context window a server reports for a model (asked of local servers only). */
+  readonly contextWindow?: (model: string, signal: AbortSignal) => Promise<number | undefined>;
 }
 
 export interface OpenedBackend {
@@ -43,7 +45,7 @@ function lacksConversations(err: unknown): boolean {
 
 function build(api: BackendApi, profile: ServerProfile, deps: BackendDeps): Backend {
   if (api === 'responses') return new ResponsesBackend(deps.client, deps.log);
-  return new ChatBackend({ client: deps.client, log: deps.log, counters: deps.counters, memory: deps.memory, server: profile.server });
+  return new ChatBackend({ client: deps.client, log: deps.log, counters: deps.counters, memory: deps.memory, server: profile.server, contextWindow: deps.contextWindow });
 }
 
 /** The API the settings and the memory decide, or undefined when the server must be asked. */

@@ -20,6 +20,13 @@ export interface ChatBackendOptions {
   readonly memory: ServerMemory;
   /** The identity the memory keeps this server's facts under (its normalised base URL). */
   readonly server: string;
+  /** The context window the server reports for a model (local servers), when it says. */
+  readonly contextWindow?: (model: string, signal: AbortSignal) => Promise<number | undefined>;
+}
+
+/** Room left for the answer when the history is fitted to a model's window. */
+function answerReserve(window: number): number {
+  return Math.min(1_024, Math.floor(window / 4));
 }
 
 /** A 400 that says the model or server does not do function calling (Ollama, vLLM without a tool parser…). */
@@ -50,6 +57,12 @@ function roundMessage(read: ReadStream): ChatCompletionMessageParam {
   return message as unknown as ChatCompletionMessageParam;
 }
 
+/** Said when the model's window on the server, not the budget, limits what is sent. */
+export function windowNotice(model: string, window: number, dropped: number, tooLong: boolean): string {
+  const what = tooLong ? 'This question alone is longer than that, so the server may cut it.' : `So the model does not see the ${dropped.toLocaleString('en-US')} oldest turn${dropped === 1 ? '' : 's'} of this thread.`;
+  return `${model} runs on this server with a context of ${window.toLocaleString('en-US')} tokens. ${what} To give it more: for Ollama, set OLLAMA_CONTEXT_LENGTH (or the model's num_ctx) and restart it; for LM Studio, load the model with a longer context length; for llama.cpp, start llama-server with a larger --ctx-size.`;
+}
+
 export class ChatBackend implements Backend {
   readonly api = 'chatCompletions' as const;
   readonly capabilities: BackendCapabilities = { serverHistory: false, hostedTools: false, serverCancel: false };
@@ -57,6 +70,7 @@ export class ChatBackend implements Backend {
   private readonly rounds: ChatCompletionMessageParam[] = [];
   private readonly turnPrefix = `call_${Math.random().toString(36).slice(2, 8)}_`;
   private requests = 0;
+  private window: number | undefined;
 
   constructor(private readonly options: ChatBackendOptions) {}
 
@@ -64,7 +78,12 @@ export class ChatBackend implements Backend {
     const { memory, server, log, counters } = this.options;
     for (const o of input.toolOutputs ?? []) this.rounds.push({ role: 'tool', tool_call_id: o.callId, content: o.output });
     const counter = counters.for(input.model);
-    const maxTokens = input.maxContextTokens ?? DEFAULT_MAX_CONTEXT_TOKENS;
+    const configured = input.maxContextTokens ?? DEFAULT_MAX_CONTEXT_TOKENS;
+    // A server that runs the model with a smaller window than the budget (Ollama's 4,096 tokens on
+    // small machines) would cut the start of the request silently: the history is fitted to it.
+    const window = this.requests === 0 ? await this.options.contextWindow?.(input.model, input.signal).catch(() => undefined) : this.window;
+    this.window = window;
+    const maxTokens = window && window - answerReserve(window) < configured ? window - answerReserve(window) : configured;
     const current = input.turn;
     const built = buildHistory({
       instructions: input.instructions,
@@ -76,7 +95,7 @@ export class ChatBackend implements Backend {
       counter,
     });
     if (this.requests === 0) {
-      const notice = trimNotice(built, maxTokens, counter.exact);
+      const notice = maxTokens < configured && window && (built.droppedTurns > 0 || built.tokens > maxTokens) ? windowNotice(input.model, window, built.droppedTurns, built.tokens > maxTokens) : trimNotice(built, maxTokens, counter.exact);
       if (notice) yield { type: 'notice', text: notice };
       if (built.resent.length) log.info(`sending ${built.resent.length} unchanged file(s) again: their earlier copy is no longer in the history sent`);
     }

@@ -11,7 +11,7 @@
 import type { ChatCompletionMessageParam, ChatCompletionMessageToolCall } from 'openai/resources/chat/completions';
 import type { Attachment, Turn } from '../../../shared/turn';
 import { UNCHANGED_TEXT } from '../../attachments/collect';
-import { userMessageParts } from '../../prompt';
+import { renderAttachment, userMessageParts } from '../../prompt';
 import { CANCELLED_OUTPUT } from '../../tool-loop';
 import type { TokenCounter } from '../../tokens/count';
 
@@ -69,6 +69,21 @@ function messageTokens(messages: readonly ChatCompletionMessageParam[], counter:
   return sum;
 }
 
+/** Counts of the texts of files sent again, which recur from one request to the next. */
+const fileCounts = new Map<string, number>();
+const FILE_COUNTS_KEPT = 64;
+
+function countCached(counter: TokenCounter, text: string): number {
+  const key = `${counter.name}\u0000${text}`;
+  let n = fileCounts.get(key);
+  if (n === undefined) {
+    n = counter.count(text);
+    if (fileCounts.size >= FILE_COUNTS_KEPT) fileCounts.delete(fileCounts.keys().next().value as string);
+    fileCounts.set(key, n);
+  }
+  return n;
+}
+
 /** Ids for replayed tool calls: 9 letters and digits, which every server accepts (Mistral requires exactly that). */
 function replayId(n: number): string {
   return `c${n.toString(36).padStart(8, '0')}`;
@@ -106,7 +121,7 @@ function costOf(turn: Turn, counter: TokenCounter): number {
  * Placeholders of files whose full copy is not among the messages sent get that copy's text back.
  * `fullCopies` starts with nothing: it fills as turns are walked oldest first.
  */
-function restoreFiles(attachments: readonly Attachment[], fullCopies: Set<string>, lastFull: ReadonlyMap<string, string>, resent: string[]): readonly Attachment[] {
+function restoreFiles(attachments: readonly Attachment[], fullCopies: Set<string>, lastFull: ReadonlyMap<string, string>, resent: Attachment[]): readonly Attachment[] {
   let changed = false;
   const out = attachments.map((a) => {
     if (a.kind !== 'file') return a;
@@ -118,9 +133,10 @@ function restoreFiles(attachments: readonly Attachment[], fullCopies: Set<string
     const text = lastFull.get(a.path);
     if (text === undefined) return a;
     fullCopies.add(a.path);
-    resent.push(a.path);
     changed = true;
-    return { ...a, text };
+    const restored = { ...a, text };
+    resent.push(restored);
+    return restored;
   });
   return changed ? out : attachments;
 }
@@ -154,16 +170,17 @@ export function buildHistory(req: HistoryRequest): BuiltHistory {
 
   // Files whose full copy fell outside are sent again, which may push the oldest kept turns out too.
   for (;;) {
-    const resent: string[] = [];
+    const resent: Attachment[] = [];
     const fullCopies = new Set<string>();
     const messages: ChatCompletionMessageParam[] = [system];
     let n = 0;
     const nextId = () => replayId(n++);
     for (const turn of earlier.slice(first)) messages.push(...turnMessages(turn, restoreFiles(turn.attachments, fullCopies, lastFull, resent), nextId));
     messages.push(userMessage(req.question, restoreFiles(req.attachments, fullCopies, lastFull, resent)), ...req.rounds);
-    const tokens = resent.length ? messageTokens(messages, counter) : used;
+    // A file sent again costs its text instead of the placeholder's (counted once per text).
+    const tokens = used + resent.reduce((sum, a) => sum + countCached(counter, renderAttachment(a)) - countCached(counter, renderAttachment({ ...a, text: UNCHANGED_TEXT })), 0);
     if (tokens <= req.maxTokens || first >= earlier.length) {
-      return { messages, keptTurns: earlier.length - first, droppedTurns: first, resent, tokens };
+      return { messages, keptTurns: earlier.length - first, droppedTurns: first, resent: resent.map((a) => a.path), tokens };
     }
     used -= costOf(earlier[first], counter);
     first++;

@@ -16,6 +16,8 @@ export class ThinkTagSplitter {
   private state: 'start' | 'inside' | 'answer' = 'start';
   /** Text held back because it may be the start of a tag split across chunks. */
   private held = '';
+  /** Reasoning text has begun (white space before it is dropped). */
+  private started = false;
 
   push(chunk: string): SplitPiece {
     if (this.state === 'answer') return { text: chunk, reasoning: '' };
@@ -34,17 +36,25 @@ export class ThinkTagSplitter {
       }
       this.state = 'inside';
       input = lead.slice(OPEN.length);
+      this.started = false;
+    }
+    // The line breaks that pad the block (`<think>\n…\n</think>`) are not reasoning.
+    if (!this.started) {
+      input = input.replace(/^\s+/, '');
+      this.started = input.length > 0;
     }
     const end = input.indexOf(CLOSE);
     if (end >= 0) {
-      reasoning += input.slice(0, end);
+      reasoning += input.slice(0, end).replace(/\s+$/, '');
       this.state = 'answer';
       return { text: input.slice(end + CLOSE.length).replace(/^\s+/, ''), reasoning };
     }
-    // Keep back a tail that could be the start of `</think>`.
+    // Keep back a tail that could be the start of `</think>`, and trailing white space, which may pad it.
     const keep = partialTagTail(input);
-    this.held = input.slice(input.length - keep);
-    return { text: '', reasoning: input.slice(0, input.length - keep) };
+    const body = input.slice(0, input.length - keep);
+    const shown = body.replace(/\s+$/, '');
+    this.held = input.slice(shown.length);
+    return { text: '', reasoning: shown };
   }
 
   /** The stream ended: what was held back is what it looked like. */
