@@ -8,6 +8,13 @@ import type { ScriptedError } from './types';
 
 export interface ErrorDetails { type?: string; code?: string | null; param?: string | null; headers?: Record<string, string> }
 
+/**
+ * A whole answer in a server's own words (a flavour's error or unknown-route reply): a string body is sent
+ * as it is (text/plain unless `contentType` says otherwise), anything else as JSON, checked against
+ * `schema` when one is named (only for bodies in OpenAI's own shapes).
+ */
+export interface Answer { status: number; body: unknown; contentType?: string; schema?: string }
+
 /** The error `type` OpenAI uses for a status when the script does not name one. */
 function defaultErrorType(status: number): string {
   if (status === 429) return 'requests';
@@ -76,6 +83,20 @@ export class Exchange {
     const text = JSON.stringify(body);
     this.res.writeHead(status, {
       'content-type': 'application/json',
+      'content-length': Buffer.byteLength(text),
+      'x-request-id': this.requestId,
+    });
+    this.res.end(text);
+  }
+
+  /** Sends an Answer (see there), after `delayMs`. */
+  async send(a: Answer, delayMs?: number, headers: Record<string, string> = {}): Promise<void> {
+    if (!(await this.pause(delayMs))) return;
+    if (a.schema) this.check('response', a.schema, a.body);
+    const text = typeof a.body === 'string' ? a.body : JSON.stringify(a.body);
+    this.res.writeHead(a.status, {
+      ...headers,
+      'content-type': a.contentType ?? (typeof a.body === 'string' ? 'text/plain' : 'application/json'),
       'content-length': Buffer.byteLength(text),
       'x-request-id': this.requestId,
     });

@@ -8,18 +8,32 @@ import { containerRoutes } from './containers';
 import { conversationRoutes } from './conversations';
 import { Exchange } from './exchange';
 import { fileRoutes } from './files';
+import { conversationsAnswer, type FakeConfig, resolveConfig, unknownRoute } from './flavours';
 import { newId } from './ids';
 import { modelRoutes } from './models';
+import { nativeRoutes } from './native';
 import { responseRoutes } from './responses';
-import { findRoute } from './router';
+import { findRoute, type Route } from './router';
 import { vectorStoreRoutes } from './vector-stores';
 import { loadSchemas } from './schemas';
 import { FakeState } from './state';
 import type { FakeOpenAI, FakeOpenAIOptions, RecordedRequest, ScriptedReply, ScriptRoute } from './types';
 
-export type { FakeOpenAI, FakeOpenAIOptions, RecordedRequest, ScriptedCodeRun, ScriptedError, ScriptedFileSearch, ScriptedGeneratedFile, ScriptedReply, ScriptRoute } from './types';
+export type { FakeOpenAI, FakeOpenAIOptions, Flavour, RecordedRequest, ScriptedCodeRun, ScriptedError, ScriptedFileSearch, ScriptedGeneratedFile, ScriptedReply, ScriptRoute } from './types';
+export { FLAVOURS } from './flavours';
 
-const API_ROUTES = [...responseRoutes, ...conversationRoutes, ...fileRoutes, ...containerRoutes, ...vectorStoreRoutes, ...modelRoutes, ...chatRoutes];
+/** The routes a flavour has: OpenAI has them all; the others chat, models, their own routes, and what they support. */
+function apiRoutes(cfg: FakeConfig): Route[] {
+  const has = cfg.features;
+  return [
+    ...(has.responses ? responseRoutes : []),
+    ...(has.conversations ? conversationRoutes : []),
+    ...(has.files ? [...fileRoutes, ...containerRoutes, ...vectorStoreRoutes] : []),
+    ...modelRoutes,
+    ...chatRoutes,
+    ...nativeRoutes(cfg.flavour),
+  ];
+}
 
 const MISSING_KEY = "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY). You can obtain an API key from https://platform.openai.com/account/api-keys.";
 const BAD_JSON = "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)";
@@ -62,9 +76,9 @@ async function parseBody(req: http.IncomingMessage, raw: Buffer): Promise<Parsed
 }
 
 /** The 401 for a request without a usable key, or undefined when the key is accepted. */
-function authProblem(req: http.IncomingMessage, apiKeys: string[] | undefined): { message: string; code: string | null } | undefined {
+function authProblem(req: http.IncomingMessage, apiKeys: string[] | undefined, keyOptional: boolean): { message: string; code: string | null } | undefined {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-  if (!m) return { message: MISSING_KEY, code: null };
+  if (!m) return keyOptional ? undefined : { message: MISSING_KEY, code: null };
   if (apiKeys && !apiKeys.includes(m[1])) {
     return {
       message: `Incorrect API key provided: ${maskKey(m[1])}. You can find your API key at https://platform.openai.com/account/api-keys.`,
@@ -75,7 +89,9 @@ function authProblem(req: http.IncomingMessage, apiKeys: string[] | undefined): 
 }
 
 export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
-  const state = new FakeState();
+  const config = resolveConfig(opts);
+  const state = new FakeState(config);
+  const routes = apiRoutes(config);
   const validate = opts.validate ?? false;
   // Loading the spec takes about a second: pay it now, not inside the first request's timeout.
   if (validate) loadSchemas();
@@ -94,12 +110,15 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     const recorded: RecordedRequest = { method: ex.method, path: ex.path, headers: { ...req.headers }, body: parsed.recorded };
     state.requests.push(recorded);
 
-    const auth = authProblem(req, opts.apiKeys);
+    const auth = authProblem(req, opts.apiKeys, config.keyOptional);
     if (auth) return ex.error(401, auth.message, { code: auth.code });
     if (parsed.badJson) return ex.error(400, BAD_JSON);
-    const found = findRoute(API_ROUTES, ex.method, ex.path);
-    if (!found) return ex.notFound();
-    return found.route.handle(ex, found.params);
+    const found = findRoute(routes, ex.method, ex.path);
+    if (found) return found.route.handle(ex, found.params);
+    if (config.flavour === 'openai') return ex.notFound();
+    // Every other server answers a route it lacks in its own way (and none has OpenAI's Conversations API).
+    if (/^\/v1\/conversations(\/|$)/.test(ex.path)) return ex.send(conversationsAnswer(config.flavour, ex.method, ex.path, parsed.body));
+    return ex.send(unknownRoute(config.flavour, ex.method, ex.path));
   }
 
   const sockets = new Set<Socket>();
@@ -127,6 +146,8 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
   return {
     url: `http://${urlHost}:${port}/v1`,
     port,
+    flavour: config.flavour,
+    models: [...config.models],
     get requests() { return state.requests; },
     get violations() { return state.violations; },
     script(route: ScriptRoute, ...replies: ScriptedReply[]) {

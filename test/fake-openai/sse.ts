@@ -7,6 +7,13 @@ export interface SseFrame {
   event?: string;     // omitted for chat completions, which send bare `data:` lines
   data: unknown;      // serialised as JSON, unless it is the literal '[DONE]'
   schema?: string;    // checked against this schema when validation is on
+  /**
+   * What is checked against `schema` instead of `data`: a server flavour's frame with the few fields the spec
+   * requires and that server leaves out put back (see chat-frames.ts specView), so the rest is still checked.
+   */
+  checkAs?: unknown;
+  /** A comment line (`: text`) instead of an event, as OpenRouter and DeepSeek send to keep a stream alive. */
+  comment?: string;
 }
 
 export type SseOutcome = 'complete' | 'dropped' | 'malformed' | 'errored' | 'gone';
@@ -18,8 +25,13 @@ export function framesBeforeFault(reply: ScriptedReply, total: number): number {
   return first < total ? first : Infinity;
 }
 
-const encode = (f: SseFrame): string =>
-  `${f.event ? `event: ${f.event}\n` : ''}data: ${f.data === '[DONE]' ? '[DONE]' : JSON.stringify(f.data)}\n\n`;
+const encode = (f: SseFrame): string => f.comment !== undefined
+  ? `: ${f.comment}\n\n`
+  : `${f.event ? `event: ${f.event}\n` : ''}data: ${f.data === '[DONE]' ? '[DONE]' : JSON.stringify(f.data)}\n\n`;
+
+const checkFrame = (ex: Exchange, f: SseFrame): void => {
+  if (f.schema) ex.check('event', f.schema, 'checkAs' in f ? f.checkAs : f.data);
+};
 
 /** Lets the event loop turn, so that successive writes leave as separate chunks rather than one. */
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -88,12 +100,12 @@ export async function writeSse(ex: Exchange, frames: SseFrame[], reply: Scripted
     }
     if (n === reply.sseErrorAfter) {
       const frame = errorFrame(n);
-      if (frame.schema) ex.check('event', frame.schema, frame.data);
+      checkFrame(ex, frame);
       await out.write(encode(frame));
       return end('errored');
     }
     const frame = frames[n];
-    if (frame.schema) ex.check('event', frame.schema, frame.data);
+    checkFrame(ex, frame);
     await out.write(encode(frame));
     if (ex.closed) return 'gone';
   }

@@ -1,4 +1,5 @@
-// Everything the fake server remembers between requests; reset() forgets all of it.
+// Everything the fake server remembers between requests; reset() forgets all of it (but not its configuration).
+import { type FakeConfig, resolveConfig } from './flavours';
 import type { RecordedRequest, ScriptedReply, ScriptRoute } from './types';
 
 export type Json = Record<string, unknown>;
@@ -32,6 +33,9 @@ export interface VectorStoreState {
 }
 
 export class FakeState {
+  /** The server's options, resolved: the flavour it impersonates, the models it serves, … */
+  constructor(readonly config: FakeConfig = resolveConfig({})) {}
+
   readonly requests: RecordedRequest[] = [];
   readonly violations: string[] = [];
   readonly scripts: Record<ScriptRoute, ScriptedReply[]> = { responses: [], chat: [] };

@@ -80,7 +80,7 @@ export interface ScriptedReply {
   incompleteReason?: 'max_output_tokens' | 'content_filter';
   /** For status failed: response.failed with response.error. */
   failure?: { code: string; message: string };
-  /** Destroy the socket after writing N SSE frames (no terminal event). */
+  /** Destroy the socket after writing N SSE frames (no terminal event). Comment lines (OpenRouter, DeepSeek) count as frames. */
   dropAfterFrames?: number;
   /** Write the SSE byte stream in writes of this many bytes, splitting frames and UTF-8 anywhere. */
   splitEvery?: number;
@@ -88,6 +88,16 @@ export interface ScriptedReply {
   malformedFrameAfter?: number;
   /** After N frames, send an `error` stream event (ResponseErrorEvent) and end. */
   sseErrorAfter?: number;
+  /**
+   * Chat completions: the model's reasoning, as chunks streamed before the text, in the field the server
+   * flavour uses (`delta.reasoning`, `delta.reasoning_content`, or `<think>…</think>` inside the content);
+   * ignored by flavours whose chat endpoint sends no reasoning (openai, azure, gemini, mistral).
+   */
+  reasoning?: string | string[];
+  /** Chat completions, streamed: end the stream without any finish reason (as some servers do when cut short). */
+  noFinishReason?: boolean;
+  /** Chat completions: this finish reason instead of the one the flavour would send. */
+  finishReason?: 'stop' | 'length' | 'tool_calls' | 'content_filter';
 }
 
 export interface RecordedRequest {
@@ -102,6 +112,10 @@ export type ScriptRoute = 'responses' | 'chat';
 export interface FakeOpenAI {
   readonly url: string;
   readonly port: number;
+  /** The flavour the server impersonates. */
+  readonly flavour: Flavour;
+  /** The models it serves (options.models, or the flavour's default list). */
+  readonly models: string[];
   readonly requests: RecordedRequest[];
   readonly violations: string[];
   script(route: ScriptRoute, ...replies: ScriptedReply[]): void;
@@ -110,9 +124,32 @@ export interface FakeOpenAI {
   close(): Promise<void>;
 }
 
+/**
+ * The server the fake impersonates. `openai` is OpenAI itself (every route); the others answer as that
+ * server's OpenAI-compatible endpoint does: its chunk shapes, its errors, its unknown-route answer, its
+ * model list, and only the routes it has (none of them has /v1/conversations). See flavours.ts.
+ */
+export type Flavour = 'openai' | 'ollama' | 'lmstudio' | 'llamacpp' | 'vllm' | 'openrouter' | 'groq' | 'deepseek' | 'mistral' | 'gemini' | 'azure';
+
 export interface FakeOpenAIOptions {
   port?: number;
   host?: string;
   validate?: boolean;
   apiKeys?: string[];
+  /** Default `openai`. */
+  flavour?: Flavour;
+  /**
+   * The models the server serves (GET /v1/models; a chat request for another model is refused, except by
+   * the openai flavour, and llama.cpp, which serves its one model whatever the request names).
+   * Default: per flavour (e.g. ollama `['llama3.2:latest', 'qwen3:8b']`).
+   */
+  models?: string[];
+  /** The context window the server reports (Ollama /api/show, LM Studio /api/v0/models, …). Default 4096 for ollama, else 32768. */
+  contextLength?: number;
+  /** The models that take `tools`; a chat request with tools for another model is refused as the flavour refuses it. Default: all. */
+  toolModels?: string[];
+  /** LM Studio: reasoning as `<think>…</think>` in the content (a model without a reasoning parser) instead of `delta.reasoning`. */
+  thinkTags?: boolean;
+  /** A chat request that carries `stream_options` gets a 400, as older servers answer; the client can retry without. */
+  rejectStreamOptions?: boolean;
 }

@@ -143,6 +143,18 @@ describe('Assistant on Chat Completions (servers without the Conversations API)'
     assert.deepEqual(fake.violations, []);
   });
 
+  it('every server\'s way of refusing tools is recognised: asked again once without them', async () => {
+    for (const flavour of ['vllm', 'llamacpp', 'openrouter', 'gemini', 'azure', 'groq', 'deepseek', 'mistral'] as const) {
+      const fake = await server(flavour, { toolModels: [] });
+      fake.script('chat', { text: 'Without tools.' });
+      const assistant = make(fake, { api: 'chatCompletions', model: fake.models[0], withTools: true });
+      await assistant.load();
+      const turn = await assistant.ask(ask('Read a.ts'));
+      assert.equal(turn.status, 'completed', `${flavour}: ${JSON.stringify(turn.error)}`);
+      assert.deepEqual(chatBodies(fake).map((b) => Boolean(b.tools)), [true, false], flavour);
+    }
+  });
+
   it('a model that rejects tools is asked again once without them, with a notice, and remembered', async () => {
     const fake = await server('ollama', { toolModels: [] });
     fake.script('chat', { text: 'No tools here.' }, { text: 'Still none.' });

@@ -29,10 +29,15 @@ function answerReserve(window: number): number {
   return Math.min(1_024, Math.floor(window / 4));
 }
 
-/** A 400 that says the model or server does not do function calling (Ollama, vLLM without a tool parser…). */
+/**
+ * The server says the model (or the server as started) does not do function calling: Ollama 400
+ * `… does not support tools`, vLLM 400 without a tool parser, llama.cpp 500 `tools param requires
+ * --jinja flag`, OpenRouter 404 `No endpoints found that support tool use`, Gemini 400 `Function
+ * calling is not enabled`, Azure 400 `Unrecognized request argument supplied: tools`.
+ */
 export function isToolRejection(err: unknown): boolean {
-  if (!(err instanceof OpenAI.BadRequestError)) return false;
-  return /does not support tools|tool[_ ]choice|tool[- ]call(ing)? (is )?not supported|tools? (are|is) not supported|tool-call-parser|function calling is not (enabled|supported)/i.test(err.message);
+  if (!(err instanceof OpenAI.APIError) || ![400, 404, 422, 500].includes(err.status ?? 0)) return false;
+  return /does not support (tools|function calling)|tool[_ ]choice|tool[- ]?call(ing)?( is)? not supported|tools?`? (are|is) not supported|tool-call-parser|--jinja|function calling is not (enabled|supported)|support tool use|argument supplied: tools/i.test(err.message);
 }
 
 /** A 400 about `stream_options`, which some servers do not take. */
