@@ -22,7 +22,7 @@ async function runThread(api, fake) {
   const { InMemoryServerMemory } = core('backends/server-memory');
   const { TokenCounters } = core('tokens/count');
   const { createClient } = core('client');
-  const { MemoryThreadStore } = core('thread-store');
+  const { MemoryThreadStore } = core('threads/thread-store');
   const { silentLogger } = core('logger');
   const { collectAttachments, PathFilter } = core('attachments');
   const memory = new InMemoryServerMemory();

@@ -15,7 +15,7 @@ import type { Logger } from './logger';
 import { userMessageParts } from './prompt';
 import { shouldRetry, sleep } from './retry';
 import { CLIENT_STATUS, describeFinished } from './terminal-status';
-import { REMOVED_CONVERSATION_NOTICE } from './cleanup';
+import { REMOVED_CONVERSATION_NOTICE } from './cleanup/cleanup';
 import { MAX_TOOL_ROUNDS, MAX_TURN_MS, pendingOutputs, ToolLoop, type ModelToolCall, type ToolRunner } from './tool-loop';
 
 export interface TurnProfile {

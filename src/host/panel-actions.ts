@@ -9,8 +9,8 @@ import type { PanelController } from './panel';
 import type { AskCommands } from './commands';
 import type { ContextPreview } from './context-preview';
 import { openCitation, type CitationDeps } from './citations';
-import { loadImage, openOrSave, type GeneratedFileDeps } from './generated-files';
-import type { ThreadCommands } from './thread-commands';
+import { loadImage, openOrSave, type GeneratedFileDeps } from './code-interpreter/generated-files';
+import type { ThreadCommands } from './threads/thread-commands';
 
 export interface PanelActionDeps {
   readonly assistant: () => Promise<Assistant>;

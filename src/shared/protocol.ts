@@ -33,6 +33,8 @@ export type HostMessage =
   | { readonly type: 'state'; readonly state: PanelState }
   | { readonly type: 'turn'; readonly turn: Turn }
   | { readonly type: 'delta'; readonly turnId: string; readonly text: string }
+  /** A piece of the model's reasoning for the turn's Thinking section (never part of the answer). */
+  | { readonly type: 'reasoning'; readonly turnId: string; readonly text: string }
   | { readonly type: 'notice'; readonly text: string }
   | { readonly type: 'context'; readonly items: readonly ContextItem[] }
   /** An image the code interpreter made, downloaded by the host through the API (F10), base64. */

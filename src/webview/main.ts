@@ -6,6 +6,7 @@ import { isFinalStatus } from '../shared/turn';
 import { imageArrived, onImageNeeded } from './code-run-card';
 import { renderContext } from './context-bar';
 import { BurstPacer } from './pacing';
+import { answerStarted, reasoningArrived, refreshThinking, renderThinking } from './thinking';
 import { button, el, onAnswerGrown, renderAnswer, renderTurn, updateTurn } from './turn-view';
 import { loadViewState, saveViewState, send } from './vscode-api';
 
@@ -14,6 +15,8 @@ let state: PanelState | undefined;
 const turns = new Map<string, Turn>();
 /** Text received per streaming turn since its answer was last rendered. */
 const pendingRender = new Map<string, string>();
+/** Reasoning received per streaming turn since its Thinking section was last rendered. */
+const pendingReasoning = new Map<string, string>();
 let frame = 0;
 const viewState = loadViewState();
 
@@ -113,8 +116,19 @@ function upsertTurn(turn: Turn): void {
 function appendDelta(turnId: string, text: string): void {
   const turn = turns.get(turnId);
   if (!turn) return;
+  if (!turn.answer && text) answerStarted(turnId);
   turn.answer += text;
   pendingRender.set(turnId, (pendingRender.get(turnId) ?? '') + text);
+  if (!frame) frame = requestAnimationFrame(flush);
+}
+
+/** Reasoning streams like the answer, into the turn's Thinking section (thinking.ts), in the same frames. */
+function appendReasoning(turnId: string, text: string): void {
+  const turn = turns.get(turnId);
+  if (!turn || !text) return;
+  reasoningArrived(turn);
+  turn.reasoning = (turn.reasoning ?? '') + text;
+  pendingReasoning.set(turnId, (pendingReasoning.get(turnId) ?? '') + text);
   if (!frame) frame = requestAnimationFrame(flush);
 }
 
@@ -125,20 +139,29 @@ function flush(now: DOMHighResTimeStamp): void {
   frame = 0;
   let waiting = 0;
   for (const text of pendingRender.values()) waiting += text.length;
+  for (const text of pendingReasoning.values()) waiting += text.length;
   if (!pacer.due(now, waiting)) {
     frame = requestAnimationFrame(flush);
     return;
   }
   const started = performance.now();
-  for (const [id, added] of pendingRender) {
+  for (const id of new Set([...pendingReasoning.keys(), ...pendingRender.keys()])) {
     // A turn that reached its final status was rendered whole by renderTurn already.
     const turn = turns.get(id);
     if (!turn || isFinalStatus(turn.status)) continue;
     // The turns are the list's children: no search through the (possibly huge) answers' DOM.
     const section = [...list.children].find((s): s is HTMLElement => s instanceof HTMLElement && s.dataset.turnId === id);
-    if (section) renderAnswer(section, turn.answer, added);
+    if (!section) continue;
+    const reasoning = pendingReasoning.get(id);
+    if (reasoning !== undefined) renderThinking(section, turn, reasoning);
+    const added = pendingRender.get(id);
+    if (added !== undefined) {
+      renderAnswer(section, turn.answer, added);
+      refreshThinking(section, turn);
+    }
   }
   pendingRender.clear();
+  pendingReasoning.clear();
   // Following forces style and layout here, so the cost measured includes them.
   if (following) scrollToEnd();
   pacer.rendered(now, performance.now() - started);
@@ -184,6 +207,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       return;
     case 'delta':
       appendDelta(message.turnId, message.text);
+      return;
+    case 'reasoning':
+      appendReasoning(message.turnId, message.text);
       return;
     case 'notice':
       notices.replaceChildren(el('p', 'notice', message.text));

@@ -5,6 +5,7 @@ import { StreamingAnswer } from './incremental';
 import { renderMarkdown } from './markdown';
 import { toolCard } from './tool-card';
 import { codeRunCard } from './code-run-card';
+import { thinkingOf, thinkingSection } from './thinking';
 
 const STATUS_TEXT: Record<TurnStatus, string> = {
   queued: 'Queued',
@@ -174,9 +175,10 @@ export const renderTurn = (turn: Turn): HTMLElement => buildTurn(turn);
 /**
  * The turn's section. `reuse`: the answer element of the turn's current section, when it shows the
  * same answer text and the turn is still streaming; it is moved into the new section with its streaming
- * state (renderAnswer continues it), rather than rendered again whole.
+ * state (renderAnswer continues it), rather than rendered again whole. `reuseThinking`: the current
+ * section's Thinking section (thinking.ts keeps it when it still fits the turn's reasoning).
  */
-function buildTurn(turn: Turn, reuse?: HTMLElement): HTMLElement {
+function buildTurn(turn: Turn, reuse?: HTMLElement, reuseThinking?: HTMLElement): HTMLElement {
   const section = el('section', 'turn');
   section.setAttribute('role', 'article');
   section.dataset.turnId = turn.id;
@@ -197,6 +199,9 @@ function buildTurn(turn: Turn, reuse?: HTMLElement): HTMLElement {
   if (tools) section.append(tools);
   const runs = codeRuns(turn);
   if (runs) section.append(runs);
+  // The model's reasoning, collapsed, just above the answer (never part of it).
+  const thinking = thinkingSection(turn, reuseThinking);
+  if (thinking) section.append(thinking);
   let answer = reuse;
   if (!answer) {
     answer = el('div', 'answer markdown');
@@ -220,14 +225,15 @@ function buildTurn(turn: Turn, reuse?: HTMLElement): HTMLElement {
 /**
  * Replaces a turn's section by a new rendering of `turn` (the host re-sent it). A streaming turn whose
  * answer text is unchanged (`shownAnswer`: the text the section was given) keeps its answer element,
- * streamed DOM included; keyboard focus on a tool card stays on that card.
+ * streamed DOM included, and its Thinking section; keyboard focus on a tool card or the Thinking
+ * summary stays there.
  */
 export function updateTurn(existing: HTMLElement, turn: Turn, shownAnswer: string | undefined): HTMLElement {
   const active = document.activeElement;
   const focused = active instanceof HTMLElement && existing.contains(active) ? active : undefined;
   const previous = existing.querySelector<HTMLElement>(':scope > .answer') ?? undefined;
   const keep = !isFinalStatus(turn.status) && shownAnswer === turn.answer ? previous : undefined;
-  const fresh = buildTurn(turn, keep);
+  const fresh = buildTurn(turn, keep, thinkingOf(existing));
   existing.replaceWith(fresh);
   if (focused?.isConnected) focused.focus({ preventScroll: true });
   else if (focused?.dataset.focusKey !== undefined) {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { AskRequest } from '../../src/core/assistant';
 import { InMemoryServerMemory } from '../../src/core/backends/server-memory';
 import type { ApiSetting } from '../../src/core/backends/select';
-import { FileThreadStore, MemoryThreadStore, type ThreadStore } from '../../src/core/thread-store';
+import { FileThreadStore, MemoryThreadStore, type ThreadStore } from '../../src/core/threads/thread-store';
 import type { ToolRunner } from '../../src/core/tool-loop';
 import { TOOL_DEFINITIONS } from '../../src/core/tools';
 import { startFakeOpenAI, type FakeOpenAI, type Flavour } from '../fake-openai/server';

@@ -6,11 +6,11 @@ import { toFile } from 'openai';
 import type OpenAI from 'openai';
 import {
   deleteRemoteItems, describeCounts, fileSearchStateAfter, forgetRemoved, remoteInventory, threadRemote, type RemoteItem, type ThreadRemote,
-} from '../../src/core/cleanup';
+} from '../../src/core/cleanup/cleanup';
 import { createClient } from '../../src/core/client';
 import type { FileSearchState } from '../../src/core/file-search';
-import { expiredConversations, retentionDue } from '../../src/core/retention';
-import { FileThreadStore } from '../../src/core/thread-store';
+import { expiredConversations, retentionDue } from '../../src/core/cleanup/retention';
+import { FileThreadStore } from '../../src/core/threads/thread-store';
 import type { ThreadSummary, Turn } from '../../src/shared/turn';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
 import { testAssistant } from './support';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { estimateMessageTokens, fitToBudget } from '../../src/core/context-budget';
 import type { AssistantEvent } from '../../src/core/assistant';
-import { MemoryThreadStore } from '../../src/core/thread-store';
+import { MemoryThreadStore } from '../../src/core/threads/thread-store';
 import type { Attachment } from '../../src/shared/turn';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
 import { testAssistant } from './support';

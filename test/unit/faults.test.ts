@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import type { AssistantEvent } from '../../src/core/assistant';
 import { createClient } from '../../src/core/client';
-import { MemoryThreadStore, type ThreadStore } from '../../src/core/thread-store';
+import { MemoryThreadStore, type ThreadStore } from '../../src/core/threads/thread-store';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
 import { testAssistant } from './support';
 

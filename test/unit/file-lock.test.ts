@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { STALE_LOCK_MS, withFileLock } from '../../src/core/file-lock';
+import { STALE_LOCK_MS, withFileLock } from '../../src/core/threads/file-lock';
 
 describe('I4 file lock', () => {
   let dir: string;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { toFile } from 'openai';
 import { createClient } from '../../src/core/client';
-import { downloadGeneratedFile, findGeneratedFile, imageType, safeFileName } from '../../src/core/generated-files';
+import { downloadGeneratedFile, findGeneratedFile, imageType, safeFileName } from '../../src/core/code-interpreter/generated-files';
 import type { Turn } from '../../src/shared/turn';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
 

@@ -2,7 +2,7 @@
 // a question that must complete in the same conversation, with nothing left queued or running.
 import assert from 'node:assert/strict';
 import type { Assistant } from '../../src/core/assistant';
-import { MemoryThreadStore } from '../../src/core/thread-store';
+import { MemoryThreadStore } from '../../src/core/threads/thread-store';
 import { isFinalStatus, type Turn } from '../../src/shared/turn';
 import { startFakeOpenAI, type FakeOpenAI, type ScriptedReply } from '../fake-openai/server';
 import { testAssistant } from './support';

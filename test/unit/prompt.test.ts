@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { threadToMarkdown } from '../../src/core/export';
+import { threadToMarkdown } from '../../src/core/threads/export';
 import { describeAttachment, questionFor, renderAttachment, titleFor, userMessageParts } from '../../src/core/prompt';
 
 describe('prompt', () => {

@@ -7,7 +7,7 @@ import { ResponsesBackend } from '../../src/core/backends/responses';
 import { createClient } from '../../src/core/client';
 import { CODE_UPDATE_MS, HostedRecords } from '../../src/core/hosted-records';
 import { silentLogger } from '../../src/core/logger';
-import { MemoryThreadStore } from '../../src/core/thread-store';
+import { MemoryThreadStore } from '../../src/core/threads/thread-store';
 import type { Turn } from '../../src/shared/turn';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
 import { testAssistant } from './support';

@@ -2,7 +2,7 @@
 // the failed attempt left there (its question, its tool calls) is removed before it is sent again.
 import assert from 'node:assert/strict';
 import type { Assistant } from '../../src/core/assistant';
-import { MemoryThreadStore } from '../../src/core/thread-store';
+import { MemoryThreadStore } from '../../src/core/threads/thread-store';
 import type { ToolRunner } from '../../src/core/tool-loop';
 import type { Turn } from '../../src/shared/turn';
 import { startFakeOpenAI, type FakeOpenAI, type ScriptedReply } from '../fake-openai/server';

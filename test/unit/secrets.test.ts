@@ -4,7 +4,7 @@
 // rejected (a 401 quotes it, masked) or the server fails.
 import assert from 'node:assert/strict';
 import type { AssistantEvent } from '../../src/core/assistant';
-import { MemoryThreadStore } from '../../src/core/thread-store';
+import { MemoryThreadStore } from '../../src/core/threads/thread-store';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
 import { testAssistant } from './support';
 

@@ -6,7 +6,7 @@ import { createClient } from '../../src/core/client';
 import { silentLogger } from '../../src/core/logger';
 import { effectiveContextLength, listModels } from '../../src/core/servers/models';
 import { DEFAULT_INSTRUCTIONS } from '../../src/core/prompt';
-import type { ThreadStore } from '../../src/core/thread-store';
+import type { ThreadStore } from '../../src/core/threads/thread-store';
 import type { ToolRunner } from '../../src/core/tool-loop';
 import { TokenCounters } from '../../src/core/tokens/count';
 

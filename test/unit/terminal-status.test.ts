@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Assistant } from '../../src/core/assistant';
-import { MemoryThreadStore } from '../../src/core/thread-store';
+import { MemoryThreadStore } from '../../src/core/threads/thread-store';
 import type { Turn } from '../../src/shared/turn';
 import { startFakeOpenAI, type FakeOpenAI, type ScriptedReply } from '../fake-openai/server';
 import { testAssistant } from './support';

@@ -3,7 +3,7 @@
 // in call order (F6), and the turn ends with the model's answer.
 import assert from 'node:assert/strict';
 import type { Assistant } from '../../src/core/assistant';
-import { MemoryThreadStore } from '../../src/core/thread-store';
+import { MemoryThreadStore } from '../../src/core/threads/thread-store';
 import { CANCELLED_OUTPUT, MAX_TOOL_ROUNDS, type ToolRunner } from '../../src/core/tool-loop';
 import { availableTools, runToolCall } from '../../src/core/tools';
 import type { Turn } from '../../src/shared/turn';

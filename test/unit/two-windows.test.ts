@@ -5,8 +5,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Assistant } from '../../src/core/assistant';
-import { mergeIndex } from '../../src/core/index-merge';
-import { FileThreadStore } from '../../src/core/thread-store';
+import { mergeIndex } from '../../src/core/threads/index-merge';
+import { FileThreadStore } from '../../src/core/threads/thread-store';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
 import { testAssistant } from './support';
 

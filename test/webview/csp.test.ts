@@ -39,11 +39,15 @@ describe('webview page under its CSP (A1, A2)', function () {
     const content = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     assert.equal(content, panelCsp('test-nonce', 'file:'));
     assert.doesNotMatch(content ?? '', /unsafe-eval|unsafe-inline/);
-    await harness.post(page, stateOf([turnOf('t1', 'completed', '**bold** and `code`\n\n```js\nconst a = 1;\n```')]));
+    await harness.post(page, stateOf([turnOf('t1', 'completed', '**bold** and `code`\n\n```js\nconst a = 1;\n```', { reasoning: 'Thinking it\nover' })]));
     await settle(page);
     assert.equal(await page.locator('.answer strong').textContent(), 'bold');
     assert.ok((await page.locator('.answer .hljs').count()) > 0);
     assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.code-toolbar') as Element).display), 'flex', 'the panel style sheet applies');
+    // The Thinking section (thinking.ts), opened: styled by the style sheet alone, no inline style.
+    await page.locator('.thinking summary').click();
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.thinking-text') as Element).whiteSpace), 'pre-wrap');
+    assert.equal(await page.locator('.thinking [style]').count(), 0);
     assert.deepEqual(await page.evaluate(() => (window as unknown as { violations: string[] }).violations), []);
   });
 
@@ -85,6 +89,9 @@ describe('webview page under its CSP (A1, A2)', function () {
   it('A1 G6 the payload corpus causes no CSP violation: the renderer emits nothing the CSP has to block', async () => {
     const corpus = loadCorpus('payloads.txt', listener);
     assert.deepEqual(await renderAnswers(page, corpus.map((p, i) => ({ id: `g6-${i}`, text: p.text }))), []);
+    // As reasoning too, in open Thinking sections.
+    await harness.post(page, stateOf(corpus.map((p, i) => turnOf(`r-${i}`, 'completed', 'Done.', { reasoning: p.text }))));
+    await page.evaluate(() => document.querySelectorAll<HTMLDetailsElement>('details.thinking').forEach((d) => (d.open = true)));
     await settle(page, 2, 200);
     assert.deepEqual(await page.evaluate(() => (window as unknown as { violations: string[] }).violations), []);
     assert.equal(listener.hits(), 0);

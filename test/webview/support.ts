@@ -149,7 +149,8 @@ export function loadCorpus(file: string, listener: Listener): { name: string; te
 
 /**
  * Runs in the page: what is not inert in the panel. A script that ran (window.__pwned), an element
- * with an on* handler, a fetching element or attribute in an answer, an href/src to javascript:/data:.
+ * with an on* handler, a fetching element or attribute in an answer or a Thinking section (model output
+ * both), an href/src to javascript:/data:.
  * Returns one line per problem, prefixed by the turn it is in.
  */
 export function inspectPage(): string[] {
@@ -158,12 +159,12 @@ export function inspectPage(): string[] {
   if (w.__pwned !== undefined) problems.push(`page: a script ran (__pwned = ${String(w.__pwned)})`);
   const where = (el: Element) => el.closest('section.turn')?.getAttribute('data-turn-id') ?? 'page';
   const FETCHING = 'script,iframe,frame,frameset,object,embed,applet,img,image,svg,math,picture,source,video,audio,track,link,meta,base,form,input,button:not(.code-action),style,textarea,select,portal,feImage,use';
-  document.querySelectorAll('.answer').forEach((answer) => {
-    answer.querySelectorAll(FETCHING).forEach((el) => problems.push(`${where(el)}: <${el.tagName.toLowerCase()}> in an answer`));
+  document.querySelectorAll('.answer, .thinking').forEach((answer) => {
+    answer.querySelectorAll(FETCHING).forEach((el) => problems.push(`${where(el)}: <${el.tagName.toLowerCase()}> in ${answer.matches('.thinking') ? 'a Thinking section' : 'an answer'}`));
   });
   document.querySelectorAll('*').forEach((el) => {
     for (const a of Array.from(el.attributes)) {
-      const inAnswer = el.closest('.answer') !== null;
+      const inAnswer = el.closest('.answer, .thinking') !== null;
       if (/^on/i.test(a.name)) problems.push(`${where(el)}: ${el.tagName.toLowerCase()} has ${a.name}`);
       else if (inAnswer && /^(src|srcset|href|xlink:href|action|formaction|data|poster|background|srcdoc|ping|style|id|name|target|http-equiv)$/i.test(a.name))
         problems.push(`${where(el)}: ${el.tagName.toLowerCase()} has ${a.name}="${a.value.slice(0, 60)}"`);

@@ -5,7 +5,7 @@
 import OpenAI, { toFile } from 'openai';
 import { isAbort } from '../errors';
 import type { Logger } from '../logger';
-import { deleteOrGone, isNotFound } from '../remote-gone';
+import { deleteOrGone, isNotFound } from '../cleanup/remote-gone';
 import type { Refusal, ScanResult, WorkspaceDocument } from './scan';
 import type { FileSearchState, FileSearchStateStore, IndexedFile } from './state';
 

@@ -1,16 +1,16 @@
 // Attach to Code Interpreter: the user picks a workspace file (explorer, editor title or palette),
 // sees exactly what will be uploaded and confirms (F3); the file is uploaded and the thread's code
 // interpreter container starts with it from the next question on ("plot monthly revenue from this CSV").
-import type { ServerMemory } from '../core/backends/server-memory';
-import { hostedToolsOrExplain } from './backends/hosted-tools';
+import type { ServerMemory } from '../../core/backends/server-memory';
+import { hostedToolsOrExplain } from '../backends/hosted-tools';
 import * as vscode from 'vscode';
-import type { Assistant } from '../core/assistant';
-import { createClient } from '../core/client';
-import { needsApiKey } from '../core/servers/address';
-import { checkCodeFile, uploadCodeFile } from '../core/code-interpreter';
-import { loadPathPolicy, type WorkspacePort } from '../core/tools';
-import { relativePath } from './selection';
-import { readSettings } from './settings';
+import type { Assistant } from '../../core/assistant';
+import { createClient } from '../../core/client';
+import { needsApiKey } from '../../core/servers/address';
+import { checkCodeFile, uploadCodeFile } from '../../core/code-interpreter/upload';
+import { loadPathPolicy, type WorkspacePort } from '../../core/tools';
+import { relativePath } from '../selection';
+import { readSettings } from '../settings';
 
 export interface CodeInterpreterDeps {
   readonly assistant: () => Promise<Assistant>;

@@ -1,9 +1,9 @@
 // New, Switch, Rename, Delete and Export Thread.
 import * as vscode from 'vscode';
-import type { Assistant } from '../core/assistant';
-import { threadToMarkdown } from '../core/export';
-import type { ThreadSummary } from '../shared/turn';
-import type { PanelController } from './panel';
+import type { Assistant } from '../../core/assistant';
+import { threadToMarkdown } from '../../core/threads/export';
+import type { ThreadSummary } from '../../shared/turn';
+import type { PanelController } from '../panel';
 
 interface ThreadItem extends vscode.QuickPickItem {
   readonly thread: ThreadSummary;

@@ -2,12 +2,12 @@
 // in the extension's storage, opened in VS Code) and Save to Workspace (where the user picks in a
 // save dialog: the webview alone never writes a file, B2).
 import * as vscode from 'vscode';
-import { createClient } from '../core/client';
-import { needsApiKey } from '../core/servers/address';
-import { downloadGeneratedFile, findGeneratedFile, imageType, safeFileName } from '../core/generated-files';
-import type { Turn, GeneratedFile } from '../shared/turn';
-import type { HostMessage } from '../shared/protocol';
-import { readSettings } from './settings';
+import { createClient } from '../../core/client';
+import { needsApiKey } from '../../core/servers/address';
+import { downloadGeneratedFile, findGeneratedFile, imageType, safeFileName } from '../../core/code-interpreter/generated-files';
+import type { Turn, GeneratedFile } from '../../shared/turn';
+import type { HostMessage } from '../../shared/protocol';
+import { readSettings } from '../settings';
 
 export interface GeneratedFileDeps {
   readonly transcript: () => Promise<readonly Turn[]>;

@@ -4,12 +4,12 @@ import * as vscode from 'vscode';
 import {
   applySync, CachedFileSearchState, DEFAULT_INCLUDE, fileSearchHostedTool, fileSearchTool, IndexUnavailableError, JsonFileSearchStateStore, pathsByFileId, planSync, scanDocuments,
   type FileSearchState, type SyncPlan, type SyncResult,
-} from '../core/file-search';
-import { isAbort } from '../core/errors';
-import type { Logger } from '../core/logger';
-import type { WorkspacePort } from '../core/tools';
-import { hostedToolsOrExplain } from './backends/hosted-tools';
-import { clientOrExplain, endpoint, explain, listLines, signalFor, type RemoteDeps } from './remote-client';
+} from '../../core/file-search';
+import { isAbort } from '../../core/errors';
+import type { Logger } from '../../core/logger';
+import type { WorkspacePort } from '../../core/tools';
+import { hostedToolsOrExplain } from '../backends/hosted-tools';
+import { clientOrExplain, endpoint, explain, listLines, signalFor, type RemoteDeps } from '../remote-client';
 
 export interface FileSearchDeps extends RemoteDeps {
   readonly port: WorkspacePort;

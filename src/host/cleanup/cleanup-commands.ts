@@ -2,18 +2,18 @@
 // day in the background. The transcripts stay local; their threads start new conversations.
 import * as vscode from 'vscode';
 import type OpenAI from 'openai';
-import type { Assistant } from '../core/assistant';
+import type { Assistant } from '../../core/assistant';
 import {
   deleteRemoteItems, describeCounts, fileSearchStateAfter, forgetRemoved, remoteInventory, threadRemote, type CleanupReport, type RemoteItem, type ThreadRemote,
-} from '../core/cleanup';
-import type { Logger } from '../core/logger';
-import { expiredConversations, retentionDue } from '../core/retention';
-import { FileThreadStore } from '../core/thread-store';
-import type { FileSearchFeature } from './file-search-commands';
-import { createClient } from '../core/client';
-import { needsApiKey } from '../core/servers/address';
-import { hostedToolsOrExplain } from './backends/hosted-tools';
-import { clientOrExplain, endpoint, explain, listLines, signalFor, type RemoteDeps } from './remote-client';
+} from '../../core/cleanup/cleanup';
+import type { Logger } from '../../core/logger';
+import { expiredConversations, retentionDue } from '../../core/cleanup/retention';
+import { FileThreadStore } from '../../core/threads/thread-store';
+import type { FileSearchFeature } from '../file-search/file-search-commands';
+import { createClient } from '../../core/client';
+import { needsApiKey } from '../../core/servers/address';
+import { hostedToolsOrExplain } from '../backends/hosted-tools';
+import { clientOrExplain, endpoint, explain, listLines, signalFor, type RemoteDeps } from '../remote-client';
 
 export interface CleanupDeps extends RemoteDeps {
   readonly assistant: () => Promise<Assistant>;

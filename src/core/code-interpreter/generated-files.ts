@@ -1,8 +1,8 @@
 // Files the code interpreter made: found on the turn that made them, downloaded through the API
 // (the container file content route; F10: never from a URL the model wrote), with a size cap.
 import type OpenAI from 'openai';
-import type { GeneratedFile, Turn } from '../shared/turn';
-import { IMAGE_TYPES, mimeTypeOf } from './mime';
+import type { GeneratedFile, Turn } from '../../shared/turn';
+import { IMAGE_TYPES, mimeTypeOf } from '../mime';
 
 /** Larger files are refused rather than held in memory and posted to the panel. */
 export const MAX_GENERATED_FILE_BYTES = 20 * 1024 * 1024;

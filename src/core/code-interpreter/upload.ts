@@ -1,8 +1,8 @@
 // The code interpreter as this extension offers it: a hosted tool whose container starts with the
 // workspace files the user chose to attach (uploaded once, after the user confirmed, F3).
 import { toFile, type OpenAI } from 'openai';
-import type { ThreadSummary } from '../shared/turn';
-import type { PathPolicy } from './attachments';
+import type { ThreadSummary } from '../../shared/turn';
+import type { PathPolicy } from '../attachments';
 
 /** The largest workspace file the user may attach for the code interpreter. */
 export const MAX_CODE_FILE_BYTES = 10 * 1024 * 1024;

@@ -8,8 +8,8 @@
 // writes the turns it ran and keeps the ones another window added).
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Turn } from '../shared/turn';
-import { writeFileAtomic } from './atomic-file';
+import type { Turn } from '../../shared/turn';
+import { writeFileAtomic } from '../atomic-file';
 import { withFileLock } from './file-lock';
 import { mergeIndex, type ThreadIndex } from './index-merge';
 

@@ -9,11 +9,11 @@
 // transcripts recorded (each run's `containerId`) are what is deleted; containers also expire on
 // their own after 20 minutes without use.
 import OpenAI from 'openai';
-import type { ThreadSummary, Turn } from '../shared/turn';
-import type { FileSearchState } from './file-search/state';
-import { isAbort } from './errors';
+import type { ThreadSummary, Turn } from '../../shared/turn';
+import type { FileSearchState } from '../file-search/state';
+import { isAbort } from '../errors';
 import { deleteOrGone } from './remote-gone';
-import type { ThreadStore } from './thread-store';
+import type { ThreadStore } from '../threads/thread-store';
 
 /** What the next question of a thread whose conversation was removed is told (see `conversationRemovedAt`). */
 export const REMOVED_CONVERSATION_NOTICE =

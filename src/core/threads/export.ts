@@ -1,6 +1,6 @@
 // A thread as a Markdown document, for Export Thread as Markdown.
-import type { ThreadSummary, Turn } from '../shared/turn';
-import { renderAttachment } from './prompt';
+import type { ThreadSummary, Turn } from '../../shared/turn';
+import { renderAttachment } from '../prompt';
 
 function heading(turn: Turn, index: number): string {
   return `## ${index + 1}. ${turn.question.split('\n', 1)[0]}`;

@@ -3,7 +3,7 @@
 // wrote it, so a difference between `base` and `local` is a change made here, and a difference
 // between `base` and `disk` is a change made by another window. Changes made here win per field;
 // everything else comes from disk. Pure functions: the file handling is in thread-store.ts.
-import type { ThreadSummary } from '../shared/turn';
+import type { ThreadSummary } from '../../shared/turn';
 
 export interface ThreadIndex {
   /**
