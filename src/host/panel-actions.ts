@@ -49,6 +49,9 @@ export async function handlePanelMessage(message: WebviewMessage, deps: PanelAct
     case 'openSettings':
       await vscode.commands.executeCommand('workbench.action.openSettings', 'workspaceAssistant');
       return;
+    case 'selectModel':
+      await vscode.commands.executeCommand('workspaceAssistant.selectModel');
+      return;
     case 'copy':
       await vscode.env.clipboard.writeText(message.text);
       vscode.window.setStatusBarMessage('Workspace Assistant: copied to the clipboard', 2000);

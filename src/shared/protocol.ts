@@ -48,6 +48,8 @@ export type WebviewMessage =
   | { readonly type: 'stop' }
   | { readonly type: 'setApiKey' }
   | { readonly type: 'openSettings' }
+  /** Select Model, offered when the server does not serve the configured model. */
+  | { readonly type: 'selectModel' }
   | { readonly type: 'newThread' }
   | { readonly type: 'copy'; readonly text: string }
   | { readonly type: 'insert'; readonly text: string }
@@ -74,6 +76,7 @@ const SHAPES: { readonly [K in WebviewMessage['type']]: Readonly<Record<string, 
   stop: {},
   setApiKey: {},
   openSettings: {},
+  selectModel: {},
   newThread: {},
   copy: { text: 'string' },
   insert: { text: 'string' },

@@ -289,6 +289,7 @@ app.addEventListener('click', (e) => {
       return;
     case 'setApiKey':
     case 'openSettings':
+    case 'selectModel':
     case 'newThread':
     case 'switchThread':
       send({ type: action.dataset.action });

@@ -85,6 +85,7 @@ function errorBox(turn: Turn): HTMLElement | undefined {
   const actions = el('div', 'actions');
   if (error.action === 'setApiKey') actions.append(button('Set API Key', 'key', 'setApiKey'));
   if (error.action === 'openSettings') actions.append(button('Open Settings', 'settings-gear', 'openSettings'));
+  if (error.action === 'selectModel') actions.append(button('Select Model', 'hubot', 'selectModel'));
   if (error.retryable) actions.append(button('Retry', 'refresh', 'retry', { turnId: turn.id }));
   box.append(actions);
   return box;
