@@ -77,6 +77,7 @@ describe('other servers in a real VS Code (e2e)', function () {
 
   it('a model the server does not serve: the panel names the served ones; Select Model picks one; Retry answers', async function () {
     const page = vs.page;
+    await openFile(page, 'src/math.ts'); // the workbench is up and the extension's commands are listed
     ollama.script('chat', { text: 'Answered by llama.' });
     await ask(page, 'Which model answers?');
     const failed = await panel((t) => t.includes('does not serve the model mistral:7b') && t.includes('Select Model'));
@@ -86,7 +87,9 @@ describe('other servers in a real VS Code (e2e)', function () {
 
     await failed.locator('.error button[data-action="selectModel"]').last().click();
     await pick(page, /llama3\.2:latest/);
-    await failed.locator('.error button[data-action="retry"]').last().click();
+    // The header follows the setting; then Retry asks the chosen model.
+    const chosen = await panel((t) => t.includes('llama3.2:latest · history kept in VS Code'));
+    await chosen.locator('.error button[data-action="retry"]').last().click();
     await completed('Which model answers?');
     assert.equal(chats(ollama).at(-1)?.model, 'llama3.2:latest');
     const header = await (await panel((t) => t.includes('history kept in VS Code'))).locator('.backend').innerText();
@@ -104,7 +107,10 @@ describe('other servers in a real VS Code (e2e)', function () {
     const submenu = page.locator('.monaco-menu .action-item .action-label', { hasText: /^Workspace Assistant$/ });
     await submenu.waitFor({ timeout: 10_000 });
     await submenu.hover();
-    await page.locator('.monaco-menu .action-item .action-label', { hasText: /^Explain Selection$/ }).click();
+    const item = page.locator('.monaco-menu .action-item .action-label', { hasText: /^Explain Selection$/ });
+    await item.waitFor({ timeout: 10_000 });
+    await screenshot(page, 'servers-2a-context-menu');
+    await item.click();
     const done = await completed('Explain what the selected code does');
     const turn = done.locator('section.turn').last();
     assert.equal(await turn.locator('.answer h2').first().innerText(), 'What it does');
@@ -120,7 +126,7 @@ describe('other servers in a real VS Code (e2e)', function () {
     await completed('How do I fix it?');
     const body = chats(ollama).at(-1)!;
     const users = body.messages.filter((m) => m.role === 'user').map((m) => m.content ?? '');
-    assert.equal(users.at(-1), 'How do I fix it?');
+    assert.match(users.at(-1) ?? '', /^How do I fix it\?/);
     assert.ok(users.some((u) => /Selected code from `src\/math\.ts`/.test(u)), 'the explained selection is in the history');
     assert.ok(body.messages.some((m) => m.role === 'assistant' && /skips the first value/.test(m.content ?? '')), 'the earlier answer is in the history');
     assert.ok(!JSON.stringify(body.messages).includes('The loop starts at index 1'), 'reasoning is not sent back');
@@ -153,7 +159,7 @@ describe('other servers in a real VS Code (e2e)', function () {
     await completed('Do you remember the fix?');
     const body = chats(ollama).at(-1)!;
     const users = body.messages.filter((m) => m.role === 'user').map((m) => m.content ?? '');
-    assert.ok(users.includes('How do I fix it?') && users.includes('What does math.ts export?'), 'the turns before the reload are sent');
+    assert.ok(users.some((u) => u.startsWith('How do I fix it?')) && users.some((u) => u.startsWith('What does math.ts export?')), 'the turns before the reload are sent');
     assert.ok(body.messages.some((m) => m.role === 'tool'), 'with the tool call and its result');
     assert.equal(ollama.requests.filter((r) => r.path === '/v1/conversations').length, probes, 'what was learnt about the server survived the reload');
     await screenshot(page, 'servers-4-after-reload');
@@ -167,9 +173,16 @@ describe('other servers in a real VS Code (e2e)', function () {
     await input.waitFor({ state: 'visible' });
     await input.fill(vllm.url);
     await page.keyboard.press('Enter');
-    // The server does not serve the current model: the notification offers Select Model.
-    const offer = page.locator('.notifications-toasts .monaco-button', { hasText: 'Select Model' });
-    await offer.first().waitFor({ timeout: 15_000 });
+    // The server does not serve the current model: a notification offers Select Model (as a toast,
+    // or in the notification center when the workbench keeps it there).
+    const offer = page.locator('.notification-list-item', { hasText: /does not serve llama3\.2:latest/ }).locator('.monaco-button', { hasText: 'Select Model' });
+    try {
+      await offer.first().waitFor({ timeout: 5_000 });
+    } catch {
+      await runCommand(page, 'Notifications: Show Notifications');
+      await offer.first().waitFor({ timeout: 10_000 });
+    }
+    await screenshot(page, 'servers-5a-offer');
     await offer.first().click();
     await pick(page, /Qwen\/Qwen2\.5-Coder-7B-Instruct/);
     await panel((t) => t.includes('Qwen/Qwen2.5-Coder-7B-Instruct'));

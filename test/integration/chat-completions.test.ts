@@ -66,7 +66,7 @@ describe('Chat Completions against an Ollama-like server', () => {
     const output = second.messages.at(-1);
     assert.equal(output?.role, 'tool');
     assert.equal(output?.tool_call_id, callId);
-    assert.match(output?.content ?? '', /export function add/);
+    assert.match(output?.content ?? '', /export function average/);
   });
 
   it('the server stays remembered: a new thread asks no probe again', async () => {
