@@ -58,6 +58,31 @@ export interface ChatTurn {
 
 const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
 
+/** The signature Gemini puts on a function call it made (opaque to clients; here derived from the id). */
+export function thoughtSignature(callId: string): string {
+  return Buffer.from(`sig:${callId}`).toString('base64');
+}
+
+/**
+ * Gemini 3 refuses a request whose current turn (the messages after the last user message) repeats a
+ * function call without the thought signature it was sent with; earlier turns are not checked.
+ */
+export function thoughtSignatureMissing(body: Json): string | undefined {
+  const messages = Array.isArray(body.messages) ? body.messages.filter(isObject) : [];
+  const lastUser = messages.map((m) => m.role).lastIndexOf('user');
+  for (const m of messages.slice(lastUser + 1)) {
+    if (m.role !== 'assistant' || !Array.isArray(m.tool_calls)) continue;
+    for (const [i, call] of m.tool_calls.filter(isObject).entries()) {
+      const google = isObject(call.extra_content) && isObject(call.extra_content.google) ? call.extra_content.google : {};
+      if (typeof call.id === 'string' && google.thought_signature !== thoughtSignature(call.id)) {
+        const name = isObject(call.function) ? String(call.function.name) : '?';
+        return `Function call is missing a thought_signature in functionCall parts. This is required for tools to work correctly, and missing thought_signature may lead to degraded model performance. Additional data, function call \`default_api:${name}\` , position ${i + 1}. Please refer to https://ai.google.dev/gemini-api/docs/thought-signatures for more details.`;
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Whether the flavour's chat endpoint sends the model's reasoning at all. */
 export function sendsReasoning(flavour: Flavour): boolean {
   return !['openai', 'azure', 'gemini', 'mistral'].includes(flavour);
@@ -252,7 +277,8 @@ export function streamFrames(cfg: FakeConfig, turn: ChatTurn): SseFrame[] {
     } else if (f === 'mistral') {
       push({ tool_calls: calls.map((c, index) => ({ id: c.id, function: { name: c.name, arguments: c.arguments }, index })) });
     } else if (f === 'gemini') {
-      push({ tool_calls: calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })) });
+      // Thinking Gemini models sign each call; the signature must come back with it (see thoughtSignatureMissing).
+      push({ tool_calls: calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments }, extra_content: { google: { thought_signature: thoughtSignature(c.id) } } })) });
     } else {
       calls.forEach((c, index) => {
         push({ ...(f === 'deepseek' ? { content: null } : {}), tool_calls: [{ index, id: c.id, type: 'function', function: { name: c.name, arguments: '' } }] });

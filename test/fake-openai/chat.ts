@@ -1,6 +1,6 @@
 // POST /v1/chat/completions: JSON, or SSE of chat.completion.chunk frames (bare `data:` lines, then [DONE]),
 // in the shape of the server flavour (chat-frames.ts), after the refusals that server makes (flavours.ts).
-import { type ChatTurn, completionBody, type FinishReason, sendsReasoning, specView, streamFrames, toolCallId } from './chat-frames';
+import { type ChatTurn, completionBody, type FinishReason, sendsReasoning, specView, streamFrames, thoughtSignatureMissing, toolCallId } from './chat-frames';
 import { answerChunks, countTokens } from './demo-answer';
 import type { Exchange } from './exchange';
 import { errorAnswer, type FakeConfig, modelNotFound, servesModel, streamOptionsRefused, toolsRefused } from './flavours';
@@ -59,6 +59,8 @@ async function create(ex: Exchange): Promise<void> {
   if (notServed) return ex.send(notServed);
   const noTools = toolsRefused(cfg, model, body);
   if (noTools) return ex.send(noTools);
+  const unsigned = cfg.flavour === 'gemini' ? thoughtSignatureMissing(body) : undefined;
+  if (unsigned) return ex.send(errorAnswer('gemini', 400, unsigned));
 
   const reply = ex.state.nextReply('chat');
   const flavourError = (status: number, message: string, details: { type?: string; code?: string | null; param?: string | null; headers?: Record<string, string> }): Promise<void> =>

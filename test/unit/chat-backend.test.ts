@@ -210,6 +210,17 @@ describe('Assistant on Chat Completions (servers without the Conversations API)'
     assert.equal(call?.reasoning_content, 'Need the file.');
   });
 
+  it('Gemini: the thought signatures of a tool turn go back with the calls (it refuses the request otherwise)', async () => {
+    const fake = await server('gemini');
+    fake.script('chat', { toolCalls: [{ name: 'read_file', arguments: { path: 'a.ts', startLine: null, endLine: null } }] }, { text: 'Read it.' });
+    const assistant = make(fake, { api: 'chatCompletions', model: fake.models[0], withTools: true });
+    await assistant.load();
+    const turn = await assistant.ask(ask('Read a.ts'));
+    assert.equal(turn.status, 'completed', JSON.stringify(turn.error));
+    const call = chatBodies(fake)[1].messages.find((m) => m.tool_calls)?.tool_calls?.[0];
+    assert.ok(call && typeof (call.extra_content as { google?: { thought_signature?: string } })?.google?.thought_signature === 'string');
+  });
+
   it('the history is trimmed to the budget with a notice, and survives a reload (local transcript)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'wa-chat-'));
     try {
