@@ -8,6 +8,7 @@ import { newId } from './ids';
 import { SentFiles } from './attachments';
 import type { Logger } from './logger';
 import { titleFor } from './prompt';
+import { conversationOf, forgetConversation, migrateLegacyState } from './threads/server-state';
 import { mergeIndex } from './threads/index-merge';
 import type { ThreadIndex, ThreadStore } from './threads/thread-store';
 import { CLIENT_STATUS } from './terminal-status';
@@ -113,15 +114,17 @@ export class Assistant {
   }
 
   private async open(thread: ThreadSummary): Promise<void> {
+    migrateLegacyState(thread); // a store without the file store's reading (in memory) may hold the old fields
     this.thread = thread;
     this.turns = await this.deps.store.loadTurns(thread.id);
     for (const turn of this.turns) {
       if (!isFinalStatus(turn.status)) interrupt(turn);
     }
-    if (thread.conversationId && !thread.conversationId.startsWith('conv_')) {
+    const conversation = conversationOf(thread);
+    if (conversation && !conversation.startsWith('conv_')) {
       // I6: an id from the retired Assistants API (thread_…) cannot be continued by Conversations.
       this.deps.log.warn(`thread ${thread.id} had a legacy server thread id; it will get a new conversation`);
-      thread.conversationId = undefined;
+      forgetConversation(thread);
       this.emit({ type: 'notice', text: 'This thread was kept on the retired Assistants API, which the server no longer serves. Its history stays here; the next question starts a new conversation.' });
       await this.saveIndex();
     }

@@ -2,7 +2,7 @@
 // one, in call order, each shown as a card, and every call id gets exactly one output (F6) — a
 // refusal or an error is an output too, so the model can recover (F5, F7). Limits per turn (F11)
 // come from ToolBudget; an untrusted workspace offers no tools, and a call made anyway is refused (G5).
-import type { ThreadSummary, ToolCallRecord, Turn } from '../shared/turn';
+import type { ToolCallRecord, Turn } from '../shared/turn';
 import type { ToolOutput } from './backends/backend';
 import type { FunctionToolDefinition, RunToolCallOptions, ToolCall, ToolCallResult } from './tools';
 import { ToolBudget } from './tools';
@@ -32,11 +32,6 @@ const cut = (text: string): string => (text.length > SHOWN_CHARS ? `${text.slice
 
 export const CANCELLED_OUTPUT = JSON.stringify({ error: 'cancelled: the user stopped this turn before the tool finished' });
 const NO_TOOLS_OUTPUT = JSON.stringify({ error: 'no tools are available in this workspace' });
-
-/** Outputs for the calls a stopped or failed turn left unanswered (I3): the conversation cannot go on without them. */
-export function pendingOutputs(thread: ThreadSummary): ToolOutput[] {
-  return (thread.pendingToolCalls ?? []).map((callId) => ({ callId, output: CANCELLED_OUTPUT }));
-}
 
 export interface ToolTurnContext {
   readonly signal: AbortSignal;

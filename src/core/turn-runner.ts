@@ -2,11 +2,12 @@
 // runs the tool loop, retries what is safe to retry, gives up on a silent stream, and ends in a final
 // status. What only a backend with server history needs (its conversation, the calls it waits on,
 // removing what a failed attempt left there) is asked of the backend's capabilities.
-import OpenAI from 'openai';
 import type { ThreadSummary, Turn } from '../shared/turn';
 import { isFinalStatus } from '../shared/turn';
 import type { Backend, HostedTools, ToolOutput } from './backends/backend';
 import type { OpenedBackend } from './backends/select';
+import type { ThreadSession } from './backends/thread-session';
+import { responsesState } from './threads/server-state';
 import { budgetNotice, DEFAULT_MAX_CONTEXT_TOKENS, estimateMessageTokens, fitToBudget } from './context-budget';
 import { classifyError, isAbort, isContextLength, MissingApiKeyError, ModelNotServedError } from './errors';
 import { modelNotServed } from './servers/models';
@@ -15,8 +16,7 @@ import type { Logger } from './logger';
 import { userMessageParts } from './prompt';
 import { shouldRetry, sleep } from './retry';
 import { CLIENT_STATUS, describeFinished } from './terminal-status';
-import { REMOVED_CONVERSATION_NOTICE } from './cleanup/cleanup';
-import { MAX_TOOL_ROUNDS, MAX_TURN_MS, pendingOutputs, ToolLoop, type ModelToolCall, type ToolRunner } from './tool-loop';
+import { MAX_TOOL_ROUNDS, MAX_TURN_MS, ToolLoop, type ModelToolCall, type ToolRunner } from './tool-loop';
 
 export interface TurnProfile {
   readonly model: string;
@@ -30,6 +30,8 @@ export interface TurnProfile {
   readonly maxContextTokens?: number;
   /** False for a server on a loopback or private address, which needs no API key. */
   readonly requiresApiKey?: boolean;
+  /** The server's identity (its normalised base URL) that a conversation belongs to; `endpoint` if unset. */
+  readonly server?: string;
 }
 
 export interface TurnContext {
@@ -85,10 +87,6 @@ class Deadline {
   }
 }
 
-function isMissingConversation(err: unknown): boolean {
-  return err instanceof OpenAI.NotFoundError && /conversation/i.test(err.message);
-}
-
 /** What the runner learnt about the request in flight, for the error shown if it fails. */
 interface InFlight {
   requestId?: string;
@@ -104,23 +102,20 @@ interface RoundInput {
   readonly toolOutputs: readonly ToolOutput[];
 }
 
+/** The backend of a turn and its session: the thread's state on that backend's server. */
+interface TurnBackend {
+  readonly backend: Backend;
+  readonly session: ThreadSession;
+}
+
 /** One request and its stream; returns the function calls the response ended with. */
-async function streamOnce(turn: Turn, ctx: TurnContext, backend: Backend, deadline: Deadline, inFlight: InFlight, round: RoundInput): Promise<ModelToolCall[]> {
+async function streamOnce(turn: Turn, ctx: TurnContext, { backend, session }: TurnBackend, deadline: Deadline, inFlight: InFlight, round: RoundInput): Promise<ModelToolCall[]> {
   const { thread, profile } = ctx;
   const serverHistory = backend.capabilities.serverHistory;
-  if (serverHistory && !thread.conversationId && backend.createThread) {
-    if (thread.conversationRemovedAt) {
-      // Clean Up Remote Data or the retention setting deleted it on the server.
-      thread.conversationRemovedAt = undefined;
-      ctx.notice(REMOVED_CONVERSATION_NOTICE);
-    }
-    thread.conversationId = await backend.createThread(deadline.controller.signal);
-    await ctx.threadChanged();
-  }
   deadline.touch();
   const tools = ctx.tools?.definitions() ?? [];
   const events = backend.streamTurn({
-    threadRef: (serverHistory && thread.conversationId) || '',
+    threadRef: session.threadRef,
     history: serverHistory ? undefined : ctx.history(),
     maxContextTokens: profile.maxContextTokens,
     turn,
@@ -152,12 +147,7 @@ async function streamOnce(turn: Turn, ctx: TurnContext, backend: Backend, deadli
       turn.responseId = event.responseId;
       inFlight.requestId = event.requestId;
       inFlight.reachedServer = true;
-      if (serverHistory) turn.baseItemId ??= thread.lastItemId ?? '';
-      // The server took the request, tool outputs included: nothing waits for an answer any more.
-      if (round.toolOutputs.length && thread.pendingToolCalls?.length) {
-        thread.pendingToolCalls = undefined;
-        await ctx.threadChanged();
-      }
+      await session.started(turn, round.toolOutputs.length > 0);
     } else if (event.type === 'usage') {
       // A turn with tools is several responses: its usage is their sum.
       const u = event.usage;
@@ -169,30 +159,22 @@ async function streamOnce(turn: Turn, ctx: TurnContext, backend: Backend, deadli
     } else if (isHostedToolEvent(event)) {
       hosted.apply(event);
     } else {
-      if (event.lastItemId && event.status !== 'failed') {
-        thread.lastItemId = event.lastItemId;
-        thread.lastItemTurnId = turn.id;
-        await ctx.threadChanged();
-      }
+      if (event.status !== 'failed') await session.finished(turn, event.lastItemId);
       if (!(calls.length && event.status === 'completed')) ctx.update(describeFinished({ ...event, requestId: inFlight.requestId }));
     }
   }
   hosted.flush();
-  if (calls.length && serverHistory) {
-    // Until their outputs reach the server, the conversation waits for these (I3).
-    thread.pendingToolCalls = calls.map((c) => c.callId);
-    await ctx.threadChanged();
-  }
+  if (calls.length) await session.waiting(calls.map((c) => c.callId));
   return calls;
 }
 
 /** One round, retried where that is safe: a failure before this round's text arrived (H1–H3, I4, H11). */
-async function streamWithRetries(turn: Turn, ctx: TurnContext, backend: Backend, deadline: Deadline, inFlight: InFlight, round: RoundInput): Promise<ModelToolCall[]> {
+async function streamWithRetries(turn: Turn, ctx: TurnContext, turnBackend: TurnBackend, deadline: Deadline, inFlight: InFlight, round: RoundInput): Promise<ModelToolCall[]> {
   const answered = turn.answer.length;
   let shrunk = false;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await streamOnce(turn, ctx, backend, deadline, inFlight, round);
+      return await streamOnce(turn, ctx, turnBackend, deadline, inFlight, round);
     } catch (err) {
       if (turn.answer.length > answered || isAbort(err) || ctx.signal.aborted || deadline.expired) throw err;
       if (isContextLength(err) && !shrunk && round.parts.length) {
@@ -205,29 +187,21 @@ async function streamWithRetries(turn: Turn, ctx: TurnContext, backend: Backend,
         }
         throw err;
       }
-      if (backend.capabilities.serverHistory && isMissingConversation(err) && attempt === 1 && round.parts.length) {
-        // I4: the conversation was deleted on the server; continue in a new one.
-        ctx.log.warn(`conversation ${ctx.thread.conversationId} is gone; starting a new one`);
-        ctx.thread.conversationId = undefined;
-        ctx.thread.sentFiles = undefined; // the new conversation has seen no files yet
-        ctx.thread.pendingToolCalls = undefined; // nor any tool calls
-        ctx.thread.lastItemId = undefined;
-        turn.baseItemId = undefined;
+      // I4: the server lost the thread (a deleted conversation); it continues in a new one.
+      if (attempt === 1 && round.parts.length && (await turnBackend.session.recover(err, turn, ctx.signal))) {
         round = { ...round, toolOutputs: [] };
-        ctx.notice('This thread\'s conversation no longer exists on the server, so a new one was started. Earlier turns stay visible here but the model no longer sees them.');
         continue;
       }
       if (modelNotServed(err) && !inFlight.model) {
         // A 404 adds nothing to a conversation: asking again with another model is safe.
-        const model = await servedReplacement(ctx, err);
-        inFlight.model = model;
+        inFlight.model = await servedReplacement(ctx, err);
         continue;
       }
       const decision = shouldRetry(err, attempt);
       if (!decision.retry) throw err;
-      // The failed attempt may have left its input in the conversation: sending it again must not
+      // The failed attempt may have left its input on the server: sending it again must not
       // duplicate it (H12).
-      if (inFlight.reachedServer) await rewind(ctx, backend, ctx.thread.lastItemId ?? '', ctx.signal);
+      if (inFlight.reachedServer) await turnBackend.session.undoAttempt(ctx.signal);
       const seconds = Math.max(1, Math.round(decision.waitMs / 1000));
       ctx.log.info(`retrying turn ${turn.id} in ${decision.waitMs} ms (attempt ${attempt + 1})`);
       ctx.update({ status: 'queued', statusDetail: `${decision.reason}; retrying in ${seconds} s` });
@@ -235,37 +209,6 @@ async function streamWithRetries(turn: Turn, ctx: TurnContext, backend: Backend,
       ctx.update({ status: 'in_progress', statusDetail: undefined });
     }
   }
-}
-
-/**
- * Removes from the conversation what requests that did not complete left after `afterItemId`
- * ('' for the start), and forgets the tool calls removed with them.
- */
-async function rewind(ctx: TurnContext, backend: Backend, afterItemId: string, signal: AbortSignal): Promise<void> {
-  const conversation = ctx.thread.conversationId;
-  if (!conversation || !backend.rewind) return;
-  const { callIds } = await backend.rewind(conversation, afterItemId || undefined, signal);
-  if (callIds.length && ctx.thread.pendingToolCalls) {
-    ctx.thread.pendingToolCalls = ctx.thread.pendingToolCalls.filter((id) => !callIds.includes(id));
-    await ctx.threadChanged();
-  }
-}
-
-/**
- * H12: a retried turn that had reached the server may have left its question (and tool calls) in the
- * conversation; they are removed before it is sent again. Only for the newest turn of the
- * conversation: removing after an older turn's start would remove later turns too.
- */
-async function rewindRetried(turn: Turn, ctx: TurnContext, backend: Backend): Promise<void> {
-  const base = turn.baseItemId;
-  if (base === undefined) return;
-  const newest = ctx.thread.lastItemTurnId === turn.id || (ctx.thread.lastItemId ?? '') === base;
-  if (newest) await rewind(ctx, backend, base, ctx.signal);
-  if (ctx.thread.lastItemTurnId === turn.id) {
-    ctx.thread.lastItemId = base || undefined;
-    ctx.thread.lastItemTurnId = undefined;
-  }
-  turn.baseItemId = undefined;
 }
 
 /**
@@ -284,20 +227,22 @@ async function servedReplacement(ctx: TurnContext, err: unknown): Promise<string
   throw new ModelNotServedError(model, served, err);
 }
 
-/** The turn's backend; a conversation the server probe created becomes the thread's. */
-async function openTurnBackend(ctx: TurnContext, key: string | undefined, deadline: Deadline): Promise<Backend> {
+/**
+ * The turn's backend and its session, made ready for the first request (the thread's conversation
+ * created or moved to this server, H12 cleanup); returns the outputs owed to calls an earlier turn
+ * left unanswered (I3).
+ */
+async function openTurnBackend(turn: Turn, ctx: TurnContext, key: string | undefined, deadline: Deadline): Promise<TurnBackend & { owed: ToolOutput[] }> {
+  const server = ctx.profile.server ?? ctx.profile.endpoint;
   deadline.touch();
-  const opened = await ctx.openBackend(key, !ctx.thread.conversationId, deadline.controller.signal);
-  deadline.clear();
-  if (opened.conversationId && !ctx.thread.conversationId) {
-    ctx.thread.conversationId = opened.conversationId;
-    if (ctx.thread.conversationRemovedAt) {
-      ctx.thread.conversationRemovedAt = undefined;
-      ctx.notice(REMOVED_CONVERSATION_NOTICE);
-    }
-    await ctx.threadChanged();
+  try {
+    const opened = await ctx.openBackend(key, !responsesState(ctx.thread, server), deadline.controller.signal);
+    const session = opened.backend.openSession({ thread: ctx.thread, server, log: ctx.log, history: ctx.history, threadChanged: ctx.threadChanged, notice: ctx.notice });
+    const owed = await session.begin(turn, deadline.controller.signal, opened.conversationId);
+    return { backend: opened.backend, session, owed };
+  } finally {
+    deadline.clear();
   }
-  return opened.backend;
 }
 
 /** Fits the turn's attachments to `budget` tokens; true when something was left out or cut. */
@@ -327,17 +272,15 @@ export async function runTurn(turn: Turn, ctx: TurnContext): Promise<void> {
     ctx.update({ status: 'in_progress', statusDetail: undefined });
     const key = await ctx.apiKey();
     if (!key && ctx.profile.requiresApiKey !== false) throw new MissingApiKeyError();
-    const backend = await openTurnBackend(ctx, key, deadline);
     fitContext(turn, ctx, ctx.profile.maxContextTokens ?? DEFAULT_MAX_CONTEXT_TOKENS);
-    if (backend.capabilities.serverHistory) await rewindRetried(turn, ctx, backend);
+    const { owed, ...turnBackend } = await openTurnBackend(turn, ctx, key, deadline);
     const tools = new ToolLoop(turn, ctx);
     const started = Date.now();
     // Calls an earlier turn left unanswered are answered (as cancelled) before the new message (I3);
     // a backend that sends the history answers them there.
-    const pending = backend.capabilities.serverHistory ? pendingOutputs(ctx.thread) : [];
-    let round: RoundInput = { parts: userMessageParts(turn.question, turn.attachments), toolOutputs: pending };
+    let round: RoundInput = { parts: userMessageParts(turn.question, turn.attachments), toolOutputs: owed };
     for (let rounds = 1; ; rounds++) {
-      const calls = await streamWithRetries(turn, ctx, backend, deadline, inFlight, round);
+      const calls = await streamWithRetries(turn, ctx, turnBackend, deadline, inFlight, round);
       if (!calls.length || ctx.signal.aborted || deadline.expired) break;
       deadline.clear(); // tools have their own time limits; the idle deadline is for the server
       const outputs = await tools.run(calls);

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { Assistant } from '../core/assistant';
 import { endpointOf } from '../core/client';
-import { needsApiKey } from '../core/servers/address';
+import { needsApiKey, serverKey } from '../core/servers/address';
 import { FileThreadStore } from '../core/threads/thread-store';
 import { availableTools, runToolCall } from '../core/tools';
 import type { HostMessage, PanelState } from '../shared/protocol';
@@ -61,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
     log,
     profile: () => {
       const { model, baseUrl, instructions, temperature, idleTimeoutMs, maxContextTokens } = readSettings();
-      return { model, instructions, temperature, idleTimeoutMs, maxContextTokens, endpoint: endpointOf(baseUrl), requiresApiKey: needsApiKey(baseUrl) };
+      return { model, instructions, temperature, idleTimeoutMs, maxContextTokens, endpoint: endpointOf(baseUrl), server: serverKey(baseUrl), requiresApiKey: needsApiKey(baseUrl) };
     },
     apiKey: () => keys.get(),
     openBackend: backendOpener(log, serverMemory),

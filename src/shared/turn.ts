@@ -167,23 +167,40 @@ export interface Turn {
   citations?: Citation[];
 }
 
+/**
+ * Where a thread's history lives on the server, per backend (the backend's own state):
+ * - `responses`: a Conversation (`conv_…`) on `server` (a Responses + Conversations server), with what
+ *   the turn runner needs to keep it consistent: function calls it holds without an output (the turn
+ *   stopped, failed or the window closed while tools ran; the next request answers them as cancelled
+ *   first, or the API would refuse it, I3), and its last item as of the last response that finished
+ *   with the turn that made it (H12);
+ * - `chat`: nothing on the server (Chat Completions): the history is the local transcript.
+ * `server` is the normalised base URL; '' for a conversation stored before servers were recorded.
+ */
+export type ThreadServerState =
+  | {
+      readonly kind: 'responses';
+      readonly server: string;
+      readonly conversationId: string;
+      pendingToolCalls?: string[];
+      lastItemId?: string;
+      lastItemTurnId?: string;
+    }
+  | { readonly kind: 'chat'; readonly server: string };
+
 export interface ThreadSummary {
   readonly id: string;
   title: string;
   readonly createdAt: number;
-  /** The server-side conversation (`conv_…`), once created. */
-  conversationId?: string;
+  /** What the thread has on the server; none before its first question. */
+  remote?: ThreadServerState;
+  /**
+   * Conversations the thread left behind when it moved to another server (or to Chat Completions):
+   * no longer continued, still on the server until Clean Up Remote Data deletes them.
+   */
+  retiredConversations?: string[];
   /** path → hash of each file as last sent in this thread, so unchanged files are not re-sent. */
   sentFiles?: Record<string, string>;
-  /**
-   * Function calls the conversation holds without an output (the turn stopped, failed or the window
-   * closed while tools ran): the next request answers them as cancelled first, or the API would
-   * refuse it (I3).
-   */
-  pendingToolCalls?: string[];
-  /** The conversation's last item as of the last response that finished, and the turn that made it (H12). */
-  lastItemId?: string;
-  lastItemTurnId?: string;
   /** Workspace files the user attached for the code interpreter (uploaded; the container starts with them). */
   codeFiles?: Array<{ readonly fileId: string; readonly path: string }>;
   /**

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
 import { config, KEY, setUp, type Harness } from './setup';
+import { conversationOf } from '../../src/core/threads/server-state';
 
 interface ChatBody {
   model: string;
@@ -42,7 +43,7 @@ describe('Chat Completions against an Ollama-like server', () => {
     const turn = (await h.api.transcript()).at(-1);
     assert.equal(turn?.status, 'completed', JSON.stringify(turn?.error));
     assert.equal(turn?.answer, '`add` subtracts.');
-    assert.equal((await h.api.thread()).conversationId, undefined);
+    assert.equal(conversationOf((await h.api.thread())), undefined);
     assert.equal(ollama.requests.filter((r) => r.path === '/v1/conversations').length, 1, 'asked once for the Conversations API');
     const [body] = chats();
     assert.equal(body.stream, true);

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { WorkspaceAssistantApi } from '../../src/host/extension';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
 import { config, KEY, setUp, type Harness, type SentBody } from './setup';
+import { conversationOf } from '../../src/core/threads/server-state';
 
 describe('Workspace Assistant in VS Code (Responses + Conversations)', () => {
   let h: Harness;
@@ -37,14 +38,14 @@ describe('Workspace Assistant in VS Code (Responses + Conversations)', () => {
     assert.equal(turn.status, 'completed');
     assert.equal(turn.answer, '## Explanation\n\nThe function `average` divides.');
     const thread = await api.thread();
-    assert.match(thread.conversationId ?? '', /^conv_/);
+    assert.match(conversationOf(thread) ?? '', /^conv_/);
 
     const conversations = fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/conversations');
     assert.equal(conversations.length, 1);
     const [request] = responses();
     const body = request.body as SentBody;
     assert.equal(body.stream, true);
-    assert.equal(body.conversation, thread.conversationId);
+    assert.equal(body.conversation, conversationOf(thread));
     assert.match(sentText(body), /Selected code from `src\/math\.ts` \(typescript, lines 1-3\)/);
     assert.equal(request.headers.authorization, `Bearer ${KEY}`);
 
@@ -56,14 +57,14 @@ describe('Workspace Assistant in VS Code (Responses + Conversations)', () => {
     const thread = await api.thread();
     const index = JSON.parse(await readFile(join(api.storageDir, 'threads.json'), 'utf8'));
     assert.equal(index.index.activeThreadId, thread.id);
-    assert.equal(index.index.threads.find((t: { id: string }) => t.id === thread.id).conversationId, thread.conversationId);
+    assert.equal(index.index.threads.find((t: { id: string }) => t.id === thread.id).remote.conversationId, conversationOf(thread));
     const saved = JSON.parse(await readFile(join(api.storageDir, 'threads', `${thread.id}.json`), 'utf8'));
     assert.equal(saved.turns.length, 1);
     assert.equal(saved.turns[0].status, 'completed');
   });
 
   it('Ask… continues the same conversation, with the selection attached', async () => {
-    const before = (await api.thread()).conversationId;
+    const before = conversationOf((await api.thread()));
     await selectIn('src/math.ts', 1, 1);
     await run('workspaceAssistant.ask', 'How would I test this?');
     const transcript = await api.transcript();
@@ -125,9 +126,9 @@ describe('Workspace Assistant in VS Code (Responses + Conversations)', () => {
     assert.equal((await api.transcript()).length, 0);
     await run('workspaceAssistant.ask', 'Fresh start');
     const fresh = await api.thread();
-    assert.match(fresh.conversationId ?? '', /^conv_/);
-    assert.notEqual(fresh.conversationId, old.conversationId);
-    assert.equal((responses().at(-1)?.body as SentBody).conversation, fresh.conversationId);
+    assert.match(conversationOf(fresh) ?? '', /^conv_/);
+    assert.notEqual(conversationOf(fresh), conversationOf(old));
+    assert.equal((responses().at(-1)?.body as SentBody).conversation, conversationOf(fresh));
   });
 
   it('C3 a remote server without a key: the turn says how to set one and nothing is sent', async () => {

@@ -7,6 +7,7 @@ import type { AskRequest } from '../../src/core/assistant';
 import { FileThreadStore, MemoryThreadStore, type ThreadStore } from '../../src/core/threads/thread-store';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
 import { testAssistant } from './support';
+import { conversationOf } from '../../src/core/threads/server-state';
 
 const KEY = 'sk-test-0123456789';
 
@@ -59,7 +60,7 @@ describe('Assistant (Responses + Conversations) against the fake server', () => 
     const body = request.body as { stream: boolean; conversation: string; model: string; input: Array<{ content: Array<{ text: string }> }> };
     assert.equal(body.stream, true);
     assert.match(body.conversation, /^conv_/);
-    assert.equal(body.conversation, assistant.currentThread.conversationId);
+    assert.equal(body.conversation, conversationOf(assistant.currentThread));
     assert.equal(body.model, 'gpt-test');
     const sent = body.input[0].content.map((c) => c.text).join('\n');
     assert.match(sent, /Selected code from `src\/math\.ts` \(typescript, lines 3-5\)/);
@@ -209,12 +210,12 @@ describe('Assistant (Responses + Conversations) against the fake server', () => 
       const before = make();
       await before.load();
       await before.ask(explain);
-      const conversationId = before.currentThread.conversationId;
+      const conversationId = conversationOf(before.currentThread);
 
       store = new FileThreadStore(dir);
       const after = make();
       await after.load();
-      assert.equal(after.currentThread.conversationId, conversationId);
+      assert.equal(conversationOf(after.currentThread), conversationId);
       assert.equal(after.transcript.length, 1);
       assert.equal(after.transcript[0].answer, before.transcript[0].answer);
       await after.ask(ask('continue'));

@@ -12,6 +12,7 @@ import type { ToolRunner } from '../../src/core/tool-loop';
 import { TOOL_DEFINITIONS } from '../../src/core/tools';
 import { startFakeOpenAI, type FakeOpenAI, type Flavour } from '../fake-openai/server';
 import { testAssistant } from './support';
+import { conversationOf } from '../../src/core/threads/server-state';
 
 const ask = (question: string): AskRequest => ({ kind: 'ask', question, attachments: [] });
 
@@ -78,7 +79,7 @@ describe('Assistant on Chat Completions (servers without the Conversations API)'
     assert.equal(a.model, 'llama3.2:latest');
     assert.deepEqual(a.messages.map((m) => m.role), ['system', 'user']);
     assert.deepEqual(b.messages.map((m) => [m.role, m.content]), [['system', a.messages[0].content], ['user', 'What does add do?'], ['assistant', 'It adds.'], ['user', 'Sure?']]);
-    assert.equal(assistant.currentThread.conversationId, undefined, 'no server-side conversation');
+    assert.equal(conversationOf(assistant.currentThread), undefined, 'no server-side conversation');
     assert.deepEqual(fake.violations, []);
   });
 

@@ -15,6 +15,7 @@ import type { ThreadSummary, Turn } from '../../src/shared/turn';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
 import { testAssistant } from './support';
 import { tempDir } from './tools.support';
+import { conversationOf } from '../../src/core/threads/server-state';
 
 const KEY = 'sk-test-cleanup';
 const DAY = 24 * 60 * 60 * 1000;
@@ -43,8 +44,8 @@ describe('cleanup: Clean Up Remote Data', () => {
     const container = await client.containers.create({ name: 'Code interpreter' });
     const c1 = await client.conversations.create();
     const c2 = await client.conversations.create();
-    const t1: ThreadSummary = { id: 'thread_1', title: 'First', createdAt: 1, conversationId: c1.id, codeFiles: [{ fileId: attached, path: 'data.csv' }] };
-    const t2: ThreadSummary = { id: 'thread_2', title: 'Second', createdAt: 2, conversationId: c2.id };
+    const t1: ThreadSummary = { id: 'thread_1', title: 'First', createdAt: 1, remote: { kind: 'responses', server: '', conversationId: c1.id }, codeFiles: [{ fileId: attached, path: 'data.csv' }] };
+    const t2: ThreadSummary = { id: 'thread_2', title: 'Second', createdAt: 2, remote: { kind: 'responses', server: '', conversationId: c2.id } };
     const t3: ThreadSummary = { id: 'thread_3', title: 'Never asked', createdAt: 3 };
     return {
       threads: [threadRemote(t1, [turnAt(10, container.id)]), threadRemote(t2, [turnAt(20)]), threadRemote(t3, [])],
@@ -80,15 +81,15 @@ describe('cleanup: Clean Up Remote Data', () => {
   it('deletes everything listed; what was already deleted counts as gone, not as a failure', async () => {
     const { threads, fileSearch } = await remoteData();
     const items = remoteInventory(threads, fileSearch);
-    await client.conversations.delete(threads[1].conversationId!); // deleted elsewhere meanwhile
+    await client.conversations.delete(threads[1].conversations[0]); // deleted elsewhere meanwhile
     const report = await deleteRemoteItems(client, items, { signal: new AbortController().signal });
     assert.equal(report.deleted.length, items.length - 1);
-    assert.deepEqual(report.alreadyGone.map((i) => i.id), [threads[1].conversationId]);
+    assert.deepEqual(report.alreadyGone.map((i) => i.id), [threads[1].conversations[0]]);
     assert.deepEqual(report.failed, []);
     assert.deepEqual((await client.files.list()).data, []);
     assert.deepEqual((await client.vectorStores.list()).data, []);
     assert.deepEqual((await client.containers.list()).data, []);
-    await assert.rejects(client.conversations.retrieve(threads[0].conversationId!));
+    await assert.rejects(client.conversations.retrieve(threads[0].conversations[0]));
     assert.deepEqual(fileSearchStateAfter(fileSearch, report), { files: {} });
   });
 
@@ -123,7 +124,7 @@ describe('cleanup: Clean Up Remote Data', () => {
       fake.script('responses', { text: ['first answer'] }, { text: ['second answer'] });
       await assistant.ask({ kind: 'ask', question: 'one', attachments: [] });
       const thread = assistant.currentThread;
-      const old = thread.conversationId!;
+      const old = conversationOf(thread)!;
       const remote = threadRemote(thread, await assistant.turnsOf(thread.id));
 
       // Retention: this thread's last activity is 31 days old by then.
@@ -133,13 +134,13 @@ describe('cleanup: Clean Up Remote Data', () => {
       // A second store on the same folder, like the host's: the open Assistant takes the change in.
       assert.equal(await forgetRemoved(new FileThreadStore(dir), report, 1234), 1);
       await assistant.refreshThreads();
-      assert.equal(assistant.currentThread.conversationId, undefined);
+      assert.equal(conversationOf(assistant.currentThread), undefined);
       assert.equal(assistant.currentThread.conversationRemovedAt, 1234);
       assert.equal(assistant.transcript.length, 1);
 
       const next = await assistant.ask({ kind: 'ask', question: 'two', attachments: [] });
       assert.equal(next.status, 'completed');
-      assert.notEqual(assistant.currentThread.conversationId, old);
+      assert.notEqual(conversationOf(assistant.currentThread), old);
       assert.ok(!fake.requests.some((r) => r.path.includes(old) && r.method !== 'DELETE'), 'the deleted conversation is not asked for again');
     } finally {
       await dispose();
@@ -151,10 +152,10 @@ describe('cleanup: Clean Up Remote Data', () => {
     try {
       const store = new FileThreadStore(dir);
       await store.loadIndex();
-      await store.saveIndex({ threads: [{ id: 'thread_1', title: 't', createdAt: 1, conversationId: 'conv_new' }] });
+      await store.saveIndex({ threads: [{ id: 'thread_1', title: 't', createdAt: 1, remote: { kind: 'responses', server: '', conversationId: 'conv_new' } }] });
       const gone: RemoteItem = { kind: 'conversation', id: 'conv_old', label: 't', threadId: 'thread_1' };
       assert.equal(await forgetRemoved(new FileThreadStore(dir), { deleted: [gone], alreadyGone: [], failed: [], cancelled: false }), 0);
-      assert.equal((await new FileThreadStore(dir).loadIndex()).threads[0].conversationId, 'conv_new');
+      assert.equal(conversationOf((await new FileThreadStore(dir).loadIndex()).threads[0]), 'conv_new');
     } finally {
       await dispose();
     }
@@ -162,7 +163,7 @@ describe('cleanup: Clean Up Remote Data', () => {
 });
 
 describe('cleanup: retention', () => {
-  const thread = (id: string, lastActivity: number, conversationId?: string): ThreadRemote => ({ id, title: id, conversationId, lastActivity, containerIds: [], codeFiles: [] });
+  const thread = (id: string, lastActivity: number, conversationId?: string): ThreadRemote => ({ id, title: id, conversations: conversationId ? [conversationId] : [], lastActivity, containerIds: [], codeFiles: [] });
   const now = 100 * DAY;
 
   it('picks the conversations of threads unused for longer than N days; 0 keeps everything', () => {

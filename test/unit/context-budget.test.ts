@@ -7,6 +7,7 @@ import { MemoryThreadStore } from '../../src/core/threads/thread-store';
 import type { Attachment } from '../../src/shared/turn';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
 import { testAssistant } from './support';
+import { conversationOf } from '../../src/core/threads/server-state';
 
 const KEY = 'sk-test-context-budget';
 const body = (n: number, ch = 'x') => `${ch.repeat(79)}\n`.repeat(Math.ceil(n / 80)).slice(0, n);
@@ -98,7 +99,7 @@ describe('H11 context budget', () => {
       assert.ok(second.length <= first.length / 2 + 100, `${second.length} vs ${first.length}`);
       assert.ok(second.includes('src/main.ts'), 'the selection is still sent');
       assert.ok(notices().some((n) => /^Left out to stay within/.test(n)));
-      const items = fake.conversation(assistant.currentThread.conversationId ?? '')?.items ?? [];
+      const items = fake.conversation(conversationOf(assistant.currentThread) ?? '')?.items ?? [];
       assert.equal(items.length, 2, 'the question reached the conversation once (H12)');
     });
 

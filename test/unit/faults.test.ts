@@ -5,6 +5,7 @@ import { createClient } from '../../src/core/client';
 import { MemoryThreadStore, type ThreadStore } from '../../src/core/threads/thread-store';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
 import { testAssistant } from './support';
+import { conversationOf } from '../../src/core/threads/server-state';
 
 const KEY = 'sk-test-faults-000';
 const ask = (question: string) => ({ kind: 'ask' as const, question, attachments: [] });
@@ -49,7 +50,7 @@ describe('faults and thread state (Responses + Conversations)', () => {
     assert.equal(turn.status, 'completed');
     assert.equal(responses().length, 2);
     assert.ok(statuses().some((s) => /^queued: Rate limited by the server; retrying in 1 s$/.test(s)), statuses().join('\n'));
-    const items = fake.conversation(assistant.currentThread.conversationId ?? '')?.items ?? [];
+    const items = fake.conversation(conversationOf(assistant.currentThread) ?? '')?.items ?? [];
     assert.equal(items.length, 2, 'one question and one answer');
   });
 
@@ -105,12 +106,12 @@ describe('faults and thread state (Responses + Conversations)', () => {
     const assistant = make();
     await assistant.load();
     await assistant.ask(ask('first'));
-    const old = assistant.currentThread.conversationId ?? '';
+    const old = conversationOf(assistant.currentThread) ?? '';
     await createClient({ apiKey: KEY, baseUrl: fake.url }).conversations.delete(old);
     const turn = await assistant.ask(ask('second'));
     assert.equal(turn.status, 'completed');
-    assert.match(assistant.currentThread.conversationId ?? '', /^conv_/);
-    assert.notEqual(assistant.currentThread.conversationId, old);
+    assert.match(conversationOf(assistant.currentThread) ?? '', /^conv_/);
+    assert.notEqual(conversationOf(assistant.currentThread), old);
     assert.ok(notices().some((n) => /no longer exists on the server/.test(n)));
   });
 
@@ -118,13 +119,14 @@ describe('faults and thread state (Responses + Conversations)', () => {
     const seed = make();
     await seed.load();
     const index = await store.loadIndex();
-    index.threads[0].conversationId = 'thread_abc123';
+    // As the retired Assistants API's threads were stored: a top-level id, read into `remote` on load.
+    Object.assign(index.threads[0], { remote: undefined, conversationId: 'thread_abc123' });
     await store.saveIndex(index);
     const assistant = make();
     await assistant.load();
     assert.ok(notices().some((n) => /retired Assistants API/.test(n)));
     await assistant.ask(ask('continue'));
-    assert.match(assistant.currentThread.conversationId ?? '', /^conv_/);
+    assert.match(conversationOf(assistant.currentThread) ?? '', /^conv_/);
     assert.equal(responses().length, 1);
   });
 
@@ -141,7 +143,7 @@ describe('faults and thread state (Responses + Conversations)', () => {
     assert.equal(await assistant.switchThread(first.id), true);
     assert.equal(assistant.transcript[0].question, 'about parsing');
     await assistant.ask(ask('more parsing'));
-    assert.equal((responses().at(-1)?.body as { conversation: string }).conversation, first.conversationId);
+    assert.equal((responses().at(-1)?.body as { conversation: string }).conversation, conversationOf(first));
 
     await assistant.renameThread(second.id, '  Caching notes ');
     assert.equal(assistant.threads.find((t) => t.id === second.id)?.title, 'Caching notes');

@@ -6,6 +6,7 @@ import { MemoryThreadStore } from '../../src/core/threads/thread-store';
 import { isFinalStatus, type Turn } from '../../src/shared/turn';
 import { startFakeOpenAI, type FakeOpenAI, type ScriptedReply } from '../fake-openai/server';
 import { testAssistant } from './support';
+import { conversationOf } from '../../src/core/threads/server-state';
 
 const KEY = 'sk-test-next-turn';
 const boom: ScriptedReply = { error: { status: 500, type: 'server_error', message: 'The server had an error.' } };
@@ -66,7 +67,7 @@ describe('I2 after a failure the next turn works', () => {
       assert.equal(second.status, 'completed');
       assert.equal(second.answer.length > 0, true);
       const last = responsePosts().at(-1)?.body as { conversation: string };
-      assert.equal(last.conversation, assistant.currentThread.conversationId, 'the same conversation continues');
+      assert.equal(last.conversation, conversationOf(assistant.currentThread), 'the same conversation continues');
       // Streamed, non-background responses cannot be cancelled through the API (see turn-runner.ts):
       // the extension ends them by closing the stream and sends no cancel request.
       assert.equal(fake.requests.filter((r) => /\/cancel$/.test(r.path)).length, 0);

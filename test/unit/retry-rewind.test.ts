@@ -7,6 +7,7 @@ import type { ToolRunner } from '../../src/core/tool-loop';
 import type { Turn } from '../../src/shared/turn';
 import { startFakeOpenAI, type FakeOpenAI, type ScriptedReply } from '../fake-openai/server';
 import { testAssistant } from './support';
+import { conversationOf } from '../../src/core/threads/server-state';
 
 const KEY = 'sk-test-rewind';
 const boom: ScriptedReply = { error: { status: 500, type: 'server_error', message: 'The server had an error.' } };
@@ -20,7 +21,7 @@ describe('H12 a retried turn does not duplicate the question in the conversation
   let assistant: Assistant;
 
   const ask = (question: string): Promise<Turn> => assistant.ask({ kind: 'ask', question, attachments: [] });
-  const items = () => fake.conversation(assistant.currentThread.conversationId ?? '')?.items as Array<{ type: string; role?: string; content?: Array<{ text?: string }> }>;
+  const items = () => fake.conversation(conversationOf(assistant.currentThread) ?? '')?.items as Array<{ type: string; role?: string; content?: Array<{ text?: string }> }>;
   const userMessages = (question: string) => items().filter((i) => i.type === 'message' && i.role === 'user' && i.content?.some((c) => c.text?.includes(question))).length;
 
   before(async () => {

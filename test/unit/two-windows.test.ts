@@ -9,6 +9,7 @@ import { mergeIndex } from '../../src/core/threads/index-merge';
 import { FileThreadStore } from '../../src/core/threads/thread-store';
 import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
 import { testAssistant } from './support';
+import { conversationOf } from '../../src/core/threads/server-state';
 
 const KEY = 'sk-test-two-windows';
 const ask = (question: string) => ({ kind: 'ask' as const, question, attachments: [] });
@@ -91,7 +92,7 @@ describe('I4 two windows on one folder', () => {
     await a.ask(ask('asked in A')); // sets the title (untitled in A's copy) and the conversation
     const [thread] = (await onDisk()).threads;
     assert.equal((await onDisk()).threads.length, 1);
-    assert.match(thread.conversationId ?? '', /^conv_/);
+    assert.match(conversationOf(thread) ?? '', /^conv_/);
     // A changed the title too (from the first question), later: the later change wins.
     assert.equal(thread.title, 'asked in A');
   });
@@ -151,11 +152,11 @@ describe('I4 two windows on one folder', () => {
   it('I4 merge rule: fields changed here win, fields changed elsewhere are kept', () => {
     const base = { threads: [{ id: 't1', title: 'Old', createdAt: 1 }] };
     const local = { activeThreadId: 't1', threads: [{ id: 't1', title: 'Renamed here', createdAt: 1 }] };
-    const disk = { activeThreadId: 't9', threads: [{ id: 't1', title: 'Old', createdAt: 1, conversationId: 'conv_x' }, { id: 't2', title: 'Theirs', createdAt: 2 }] };
+    const disk = { activeThreadId: 't9', threads: [{ id: 't1', title: 'Old', createdAt: 1, remote: { kind: 'responses' as const, server: '', conversationId: 'conv_x' } }, { id: 't2', title: 'Theirs', createdAt: 2 }] };
     const merged = mergeIndex(base, local, disk, new Set());
     assert.deepEqual(merged, {
       activeThreadId: 't1',
-      threads: [{ id: 't1', title: 'Renamed here', createdAt: 1, conversationId: 'conv_x' }, { id: 't2', title: 'Theirs', createdAt: 2 }],
+      threads: [{ id: 't1', title: 'Renamed here', createdAt: 1, remote: { kind: 'responses' as const, server: '', conversationId: 'conv_x' } }, { id: 't2', title: 'Theirs', createdAt: 2 }],
     });
     assert.deepEqual(mergeIndex(base, { threads: [] }, disk, new Set(['t1'])).threads.map((t) => t.id), ['t2'], 'deleted here: gone');
   });

@@ -3,6 +3,7 @@
 // the URL), and one streamed request at a time yielding normalised events.
 import type { Turn, TurnStatus, Usage } from '../../shared/turn';
 import type { FunctionToolDefinition } from '../tools';
+import type { SessionContext, ThreadSession } from './thread-session';
 
 /** The answer to one function call, for the next request of the conversation. */
 export interface ToolOutput {
@@ -91,13 +92,7 @@ export type BackendApi = 'responses' | 'chatCompletions';
 export interface Backend {
   readonly api: BackendApi;
   readonly capabilities: BackendCapabilities;
-  /** Creates the server-side thread and returns its id (`conv_…`); only with `serverHistory`. */
-  createThread?(signal: AbortSignal): Promise<string>;
-  /**
-   * Removes every item after `afterItemId` (all of them when undefined) from the thread: what
-   * requests that did not complete left there, so that sending them again does not duplicate the
-   * user's message (H12). Returns the call ids of the function calls removed.
-   */
-  rewind?(threadRef: string, afterItemId: string | undefined, signal: AbortSignal): Promise<{ removed: number; callIds: string[] }>;
+  /** The thread's server-side state for one turn: what this backend keeps on the server, and how. */
+  openSession(ctx: SessionContext): ThreadSession;
   streamTurn(input: TurnInput): AsyncIterable<BackendEvent>;
 }

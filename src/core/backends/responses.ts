@@ -5,6 +5,14 @@ import { StreamFailureError } from '../errors';
 import { mimeTypeOf } from '../mime';
 import type { Logger } from '../logger';
 import type { Backend, BackendCapabilities, BackendEvent, HostedTools, TurnInput } from './backend';
+import { ResponsesSession } from './responses-session';
+import type { SessionContext, ThreadSession } from './thread-session';
+
+/** A message of an earlier turn, carried into a new conversation. */
+export interface SeedMessage {
+  readonly role: 'user' | 'assistant';
+  readonly text: string;
+}
 
 function toUsage(u: ResponseUsage | null | undefined) {
   return u ? { inputTokens: u.input_tokens, outputTokens: u.output_tokens, totalTokens: u.total_tokens } : undefined;
@@ -68,12 +76,29 @@ export class ResponsesBackend implements Backend {
     private readonly log: Logger,
   ) {}
 
+  openSession(ctx: SessionContext): ThreadSession {
+    return new ResponsesSession(this, ctx);
+  }
+
+  /** Creates a conversation and returns its id (`conv_…`). */
   async createThread(signal: AbortSignal): Promise<string> {
     const { data, request_id } = await this.client.conversations.create({}, { signal }).withResponse();
     this.log.info(`conversation ${data.id} created (request ${request_id ?? '-'})`);
     return data.id;
   }
 
+  /** Adds earlier turns to a conversation (a thread that comes from another server), up to 20 messages. */
+  async addMessages(conversationId: string, messages: readonly SeedMessage[], signal: AbortSignal): Promise<void> {
+    const items = messages.slice(-20).map((m) => ({ type: 'message' as const, role: m.role, content: m.text }));
+    await this.client.conversations.items.create(conversationId, { items }, { signal });
+    this.log.info(`conversation ${conversationId}: ${items.length} earlier message(s) carried over`);
+  }
+
+  /**
+   * Removes every item after `afterItemId` (all of them when undefined) from the conversation: what
+   * requests that did not complete left there, so that sending them again does not duplicate the
+   * user's message (H12). Returns the call ids of the function calls removed.
+   */
   async rewind(threadRef: string, afterItemId: string | undefined, signal: AbortSignal): Promise<{ removed: number; callIds: string[] }> {
     // Newest first: what failed requests left is at the end of the conversation.
     const page = await this.client.conversations.items.list(threadRef, { order: 'desc', limit: REWIND_WINDOW }, { signal });

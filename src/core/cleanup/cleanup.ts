@@ -13,6 +13,7 @@ import type { ThreadSummary, Turn } from '../../shared/turn';
 import type { FileSearchState } from '../file-search/state';
 import { isAbort } from '../errors';
 import { deleteOrGone } from './remote-gone';
+import { conversationOf, conversationsOf, forgetConversation } from '../threads/server-state';
 import type { ThreadStore } from '../threads/thread-store';
 
 /** What the next question of a thread whose conversation was removed is told (see `conversationRemovedAt`). */
@@ -23,7 +24,8 @@ export const REMOVED_CONVERSATION_NOTICE =
 export interface ThreadRemote {
   readonly id: string;
   readonly title: string;
-  readonly conversationId?: string;
+  /** Its conversations on the server: the current one and those it left behind (another server). */
+  readonly conversations: readonly string[];
   /** The newest turn's time, or the thread's creation (ms). */
   readonly lastActivity: number;
   readonly containerIds: readonly string[];
@@ -41,7 +43,7 @@ export function threadRemote(thread: ThreadSummary, turns: readonly Turn[]): Thr
   return {
     id: thread.id,
     title: thread.title,
-    conversationId: thread.conversationId,
+    conversations: conversationsOf(thread),
     lastActivity: Math.max(thread.createdAt, ...turns.map((t) => t.createdAt)),
     containerIds: [...containers],
     codeFiles: thread.codeFiles ?? [],
@@ -65,7 +67,7 @@ export function remoteInventory(threads: readonly ThreadRemote[], fileSearch: Fi
   if (fileSearch?.vectorStoreId) items.push({ kind: 'vector-store', id: fileSearch.vectorStoreId, label: 'the workspace documents index' });
   for (const [path, file] of Object.entries(fileSearch?.files ?? {}).sort(([a], [b]) => a.localeCompare(b))) items.push({ kind: 'file', id: file.fileId, label: path });
   for (const t of threads) for (const f of t.codeFiles) items.push({ kind: 'file', id: f.fileId, label: `${f.path} (code interpreter)`, threadId: t.id });
-  for (const t of threads) if (t.conversationId) items.push({ kind: 'conversation', id: t.conversationId, label: t.title, threadId: t.id });
+  for (const t of threads) for (const id of t.conversations) items.push({ kind: 'conversation', id, label: t.title, threadId: t.id });
   const containers = new Set(threads.flatMap((t) => t.containerIds));
   for (const id of containers) items.push({ kind: 'container', id, label: 'code interpreter container' });
   // The same file can be listed twice (indexed and attached): deleted once.
@@ -165,14 +167,17 @@ export async function forgetRemoved(store: ThreadStore, report: CleanupReport, n
   let changed = 0;
   for (const thread of index.threads) {
     let touched = false;
-    if (thread.conversationId && conversations.has(thread.conversationId)) {
+    const current = conversationOf(thread);
+    if (current && conversations.has(current)) {
       // What I4 resets when a conversation is found missing: nothing of the old one carries over.
-      thread.conversationId = undefined;
+      forgetConversation(thread, current);
       thread.sentFiles = undefined;
-      thread.pendingToolCalls = undefined;
-      thread.lastItemId = undefined;
-      thread.lastItemTurnId = undefined;
       thread.conversationRemovedAt = now;
+      touched = true;
+    }
+    for (const id of thread.retiredConversations ?? []) {
+      if (!conversations.has(id)) continue;
+      forgetConversation(thread, id);
       touched = true;
     }
     if (thread.codeFiles?.some((f) => files.has(f.fileId))) {

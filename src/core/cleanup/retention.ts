@@ -9,8 +9,8 @@ export function expiredConversations(threads: readonly ThreadRemote[], days: num
   if (!(days > 0)) return [];
   const cutoff = now - days * DAY_MS;
   return threads
-    .filter((t) => t.conversationId && t.lastActivity < cutoff)
-    .map((t) => ({ kind: 'conversation' as const, id: t.conversationId!, label: t.title, threadId: t.id }));
+    .filter((t) => t.lastActivity < cutoff)
+    .flatMap((t) => t.conversations.map((id) => ({ kind: 'conversation' as const, id, label: t.title, threadId: t.id })));
 }
 
 /** Whether a day has passed since the last run (or it never ran, or the clock went back). */

@@ -12,6 +12,7 @@ import type { Turn } from '../../shared/turn';
 import { writeFileAtomic } from '../atomic-file';
 import { withFileLock } from './file-lock';
 import { mergeIndex, type ThreadIndex } from './index-merge';
+import { migrateLegacyState } from './server-state';
 
 export type { ThreadIndex } from './index-merge';
 
@@ -58,6 +59,8 @@ function parseIndex(text: string | undefined): ThreadIndex {
     return { threads: [] }; // a damaged index is replaced, as before; the thread files remain
   }
   if (!data || data.version !== VERSION || !data.index || !Array.isArray(data.index.threads)) return { threads: [] };
+  // Threads saved before `remote` existed keep their conversation (read as the one server there was).
+  for (const thread of data.index.threads) migrateLegacyState(thread);
   return data.index;
 }
 

@@ -10,6 +10,8 @@ import { DEFAULT_MAX_CONTEXT_TOKENS } from '../../context-budget';
 import type { FunctionToolDefinition } from '../../tools';
 import type { Backend, BackendCapabilities, BackendEvent, TurnInput } from '../backend';
 import type { ServerMemory } from '../server-memory';
+import { LocalHistorySession, type SessionContext, type ThreadSession } from '../thread-session';
+import { moveToChat } from '../../threads/server-state';
 import { ChunkReader, type ReadStream } from './chunk-reader';
 import { buildHistory, trimNotice } from './history';
 
@@ -78,6 +80,10 @@ export class ChatBackend implements Backend {
   private window: number | undefined;
 
   constructor(private readonly options: ChatBackendOptions) {}
+
+  openSession(ctx: SessionContext): ThreadSession {
+    return new LocalHistorySession(ctx, moveToChat);
+  }
 
   async *streamTurn(input: TurnInput): AsyncIterable<BackendEvent> {
     const { memory, server, log, counters } = this.options;
