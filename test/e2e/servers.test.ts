@@ -14,7 +14,7 @@ import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const harness: typeof Harness = createRequire(__filename)(path.join(REPO, 'test', 'harness', 'vscode.js'));
-const { startVSCode, openFile, selectLines, runCommand, reloadWindow, webviewFrame, screenshot } = harness;
+const { startVSCode, openFile, selectLines, runCommand, reloadWindow, editorMenu, webviewFrame, screenshot } = harness;
 
 interface ChatBody {
   model: string;
@@ -103,14 +103,7 @@ describe('other servers in a real VS Code (e2e)', function () {
     await openFile(page, 'src/math.ts');
     await selectLines(page, 'export function average', 'return total / values.length');
     ollama.script('chat', { reasoning: ['The loop starts ', 'at index 1.'], text: ['## What it does\n\n', 'It averages, but skips the first value.'], delayMs: 60 });
-    await page.locator('.monaco-editor .view-line', { hasText: 'let total = 0;' }).click({ button: 'right' });
-    const submenu = page.locator('.monaco-menu .action-item .action-label', { hasText: /^Workspace Assistant$/ });
-    await submenu.waitFor({ timeout: 10_000 });
-    await submenu.hover();
-    const item = page.locator('.monaco-menu .action-item .action-label', { hasText: /^Explain Selection$/ });
-    await item.waitFor({ timeout: 10_000 });
-    await screenshot(page, 'servers-2a-context-menu');
-    await item.click();
+    await editorMenu(page, 'let total = 0;', 'Workspace Assistant', 'Explain Selection');
     const done = await completed('Explain what the selected code does');
     const turn = done.locator('section.turn').last();
     assert.equal(await turn.locator('.answer h2').first().innerText(), 'What it does');

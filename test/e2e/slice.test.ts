@@ -14,7 +14,7 @@ import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/server';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const harness: typeof Harness = createRequire(__filename)(path.join(REPO, 'test', 'harness', 'vscode.js'));
-const { startVSCode, openFile, selectLines, runCommand, reloadWindow, webviewFrame, screenshot } = harness;
+const { startVSCode, openFile, selectLines, runCommand, reloadWindow, editorMenu, webviewFrame, screenshot } = harness;
 
 const KEY = 'sk-e2e-SECRET-777777';
 const NEW_KEY = 'sk-e2e-NEWKEY-888888';
@@ -76,16 +76,7 @@ describe('the slice in a real VS Code (e2e)', function () {
     if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
   });
 
-  async function rightClickExplain(page: Page): Promise<void> {
-    await page.locator('.monaco-editor .view-line', { hasText: 'let total = 0;' }).click({ button: 'right' });
-    const submenu = page.locator('.monaco-menu .action-item .action-label', { hasText: /^Workspace Assistant$/ });
-    await submenu.waitFor({ timeout: 10_000 });
-    await submenu.hover();
-    const item = page.locator('.monaco-menu .action-item .action-label', { hasText: /^Explain Selection$/ });
-    await item.waitFor({ timeout: 10_000 });
-    await screenshot(page, 'slice-1-context-menu');
-    await item.click();
-  }
+  const rightClickExplain = (page: Page) => editorMenu(page, 'let total = 0;', 'Workspace Assistant', 'Explain Selection', { beforeClick: () => screenshot(page, 'slice-1-context-menu') });
 
   async function ask(page: Page, question: string): Promise<void> {
     await runCommand(page, 'Workspace Assistant: Ask…');

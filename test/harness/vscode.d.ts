@@ -45,6 +45,8 @@ export type FramePredicate = string | RegExp | ((bodyText: string, frame: Frame)
 export function startVSCode(options: StartOptions): Promise<VSCode>;
 export function runCommand(page: Page, title: string, options?: { timeout?: number }): Promise<void>;
 export function reloadWindow(page: Page): Promise<void>;
+/** Right-click on the editor line containing `lineText`, then `submenu` ▸ `item`. */
+export function editorMenu(page: Page, lineText: string, submenu: string, item: string, options?: { timeout?: number; beforeClick?: () => Promise<unknown> }): Promise<void>;
 export function openFile(page: Page, name: string, options?: { timeout?: number }): Promise<void>;
 export function selectLines(page: Page, fromText: string, toText?: string, options?: { timeout?: number }): Promise<void>;
 export function webviewFrame(page: Page, predicate?: FramePredicate, options?: { timeout?: number }): Promise<Frame>;

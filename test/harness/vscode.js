@@ -279,8 +279,11 @@ async function runCommand(page, title, { timeout = 30_000 } = {}) {
 /** Opens a workspace file with Quick Open (Ctrl+P); `name` may be a relative path. */
 async function openFile(page, name, { timeout = 30_000 } = {}) {
   const base = path.basename(name);
-  // Focus the workbench first: Ctrl+P inside a webview would not reach it.
+  // Focus the workbench first: Ctrl+P inside a webview would not reach it. Then the first editor
+  // group (Ctrl+1), so the file opens beside the panel rather than over it when the panel's group
+  // was the active one.
   await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, force: true }).catch(() => {});
+  await page.keyboard.press('Control+1');
   await page.keyboard.press('Control+P');
   const input = quickInput(page);
   await input.waitFor({ state: 'visible', timeout });
@@ -305,6 +308,22 @@ async function selectLines(page, fromText, toText = fromText, { timeout = 30_000
   // scroll or a slow layout could throw off.
   await last.click({ modifiers: ['Shift'] });
   await page.keyboard.press('Shift+End');
+}
+
+/**
+ * Right-clicks the editor line containing `lineText` and picks `item` from the `submenu` of the
+ * context menu; `beforeClick` runs once the item is shown (a screenshot, say).
+ */
+async function editorMenu(page, lineText, submenu, item, { timeout = 10_000, beforeClick } = {}) {
+  await page.locator('.monaco-editor .view-line', { hasText: lineText }).click({ button: 'right' });
+  const sub = page.locator('.monaco-menu .action-item .action-label', { hasText: new RegExp(`^${escapeRe(submenu)}$`) });
+  await sub.waitFor({ timeout });
+  await sub.hover();
+  const entry = page.locator('.monaco-menu .action-item .action-label', { hasText: new RegExp(`^${escapeRe(item)}$`) });
+  // The submenu slides in: an item clicked before it is shown is missed.
+  await entry.waitFor({ timeout });
+  if (beforeClick) await beforeClick();
+  await entry.click();
 }
 
 /**
@@ -356,6 +375,7 @@ async function reloadWindow(page) {
 }
 
 module.exports = {
+  editorMenu,
   reloadWindow,
   startVSCode,
   runCommand,

@@ -10,9 +10,10 @@ import type { ApiSetting } from '../../src/core/backends/select';
 import { FileThreadStore, MemoryThreadStore, type ThreadStore } from '../../src/core/threads/thread-store';
 import type { ToolRunner } from '../../src/core/tool-loop';
 import { TOOL_DEFINITIONS } from '../../src/core/tools';
-import { startFakeOpenAI, type FakeOpenAI, type Flavour } from '../fake-openai/server';
+import type { FakeOpenAI } from '../fake-openai/server';
 import { testAssistant } from './support';
 import { conversationOf } from '../../src/core/threads/server-state';
+import { useFlavouredFakes } from './flavoured-fakes';
 
 const ask = (question: string): AskRequest => ({ kind: 'ask', question, attachments: [] });
 
@@ -32,20 +33,11 @@ const tools: ToolRunner = {
 };
 
 describe('Assistant on Chat Completions (servers without the Conversations API)', () => {
-  const fakes = new Map<string, FakeOpenAI>();
+  const fakes = useFlavouredFakes();
+  const server = fakes.get;
   let store: ThreadStore;
   let memory: InMemoryServerMemory;
 
-  async function server(flavour: Flavour, extra: Parameters<typeof startFakeOpenAI>[0] = {}): Promise<FakeOpenAI> {
-    const key = `${flavour}:${JSON.stringify(extra)}`;
-    let fake = fakes.get(key);
-    if (!fake) {
-      fake = await startFakeOpenAI({ validate: true, flavour, ...extra });
-      fakes.set(key, fake);
-    }
-    fake.reset();
-    return fake;
-  }
   const chatBodies = (fake: FakeOpenAI) => fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/chat/completions').map((r) => r.body as ChatBody);
   /** Hosted services (OpenAI, DeepSeek…) want a key even on the fake; local servers (Ollama…) do not. */
   const make = (fake: FakeOpenAI, o: { api?: ApiSetting; model?: string; withTools?: boolean; maxContextTokens?: number; contextWindows?: boolean } = {}) =>
@@ -54,9 +46,6 @@ describe('Assistant on Chat Completions (servers without the Conversations API)'
   beforeEach(() => {
     store = new MemoryThreadStore();
     memory = new InMemoryServerMemory();
-  });
-  after(async () => {
-    for (const f of fakes.values()) await f.close();
   });
 
   it('Ollama: detects that there is no Conversations API once, then streams Chat Completions with the history', async () => {

@@ -6,28 +6,19 @@ import OpenAI from 'openai';
 import { specView } from '../fake-openai/chat-frames';
 import { postRaw } from '../fake-openai/raw-sse';
 import { validateSchema } from '../fake-openai/schemas';
-import { FLAVOURS, startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions, type Flavour } from '../fake-openai/server';
+import { FLAVOURS, type FakeOpenAI, type Flavour } from '../fake-openai/server';
+import { useFlavouredFakes } from './flavoured-fakes';
 
 type Json = Record<string, unknown>;
 const TOOLS = [{ type: 'function', function: { name: 'read_file', parameters: { type: 'object', properties: {} } } }];
 
 describe('fake-openai: what each server flavour refuses', function () {
   this.timeout(60_000);
-  const servers = new Map<string, FakeOpenAI>();
-  async function server(flavour: Flavour, extra: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
-    const key = `${flavour}:${JSON.stringify(extra)}`;
-    let fake = servers.get(key);
-    if (!fake) {
-      fake = await startFakeOpenAI({ validate: true, flavour, ...extra });
-      servers.set(key, fake);
-    }
-    fake.reset();
-    return fake;
-  }
-  after(async () => { await Promise.all([...servers.values()].map((f) => f.close())); });
+  const fakes = useFlavouredFakes();
+  const server = fakes.get;
   afterEach(function () {
     if (this.currentTest?.state !== 'passed' || this.currentTest.title.includes('(negative)')) return;
-    for (const fake of servers.values()) assert.deepEqual(fake.violations, [], `violations on ${fake.flavour}`);
+    for (const fake of fakes.all()) assert.deepEqual(fake.violations, [], `violations on ${fake.flavour}`);
   });
 
   const chat = (fake: FakeOpenAI, body: Json) => postRaw(`${fake.url}/chat/completions`, { messages: [{ role: 'user', content: 'hi' }], ...body });

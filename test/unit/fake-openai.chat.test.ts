@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { type RawAnswer, postRaw } from '../fake-openai/raw-sse';
-import { FLAVOURS, startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions, type Flavour, type ScriptedReply } from '../fake-openai/server';
+import { FLAVOURS, type FakeOpenAI, type Flavour, type ScriptedReply } from '../fake-openai/server';
+import { useFlavouredFakes } from './flavoured-fakes';
 
 type Chunk = OpenAI.Chat.ChatCompletionChunk;
 type Json = Record<string, unknown>;
@@ -18,23 +19,11 @@ const READ_ARGS = JSON.stringify(READ.arguments);
 
 describe('fake-openai: chat completions in server flavours', function () {
   this.timeout(60_000);
-  const servers = new Map<string, FakeOpenAI>();
-
-  /** One server per flavour and options, reused across tests (reset before each use). */
-  async function server(flavour: Flavour, extra: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
-    const key = `${flavour}:${JSON.stringify(extra)}`;
-    let fake = servers.get(key);
-    if (!fake) {
-      fake = await startFakeOpenAI({ validate: true, flavour, ...extra });
-      servers.set(key, fake);
-    }
-    fake.reset();
-    return fake;
-  }
-  after(async () => { await Promise.all([...servers.values()].map((f) => f.close())); });
+  const fakes = useFlavouredFakes();
+  const server = fakes.get;
   afterEach(function () {
     if (this.currentTest?.state !== 'passed') return;
-    for (const fake of servers.values()) assert.deepEqual(fake.violations, [], `violations on ${fake.flavour}`);
+    for (const fake of fakes.all()) assert.deepEqual(fake.violations, [], `violations on ${fake.flavour}`);
   });
 
   const clientOf = (fake: FakeOpenAI): OpenAI => new OpenAI({ baseURL: fake.url, apiKey: 'sk-test', maxRetries: 0, logLevel: 'off' });
