@@ -40,7 +40,10 @@ const isDemo = () => process.env.WORKSPACE_ASSISTANT_DEMO === '1';
 function panelBackendLabel(memory: ServerMemory): string {
   const { baseUrl, model, api } = readSettings();
   const label = backendLabel(baseUrl, model, api, memory);
-  return isDemo() ? `Demo backend (fake OpenAI server at ${baseUrl || 'its default address'}) · ${model}` : label;
+  if (!isDemo()) return label;
+  // `npm run demo`: the answers are scripted, and the header must say so whatever server the fake plays.
+  const playing = process.env.WORKSPACE_ASSISTANT_DEMO_SERVER || 'OpenAI';
+  return `Demo backend (fake ${playing} server at ${baseUrl || 'its default address'}) · ${label.split(' · ').slice(1).join(' · ')}`;
 }
 
 export function activate(context: vscode.ExtensionContext): WorkspaceAssistantApi {

@@ -11,7 +11,8 @@
 // extension gets its URL as workspaceAssistant.baseUrl, plus WORKSPACE_ASSISTANT_DEMO=1 and a
 // dummy key so it labels the answers as coming from the demo backend.
 //
-// Env: PORT (default 8080), WA_EXTENSION_PATH (another extension folder, for checking the
+// Env: PORT (default 8080), FLAVOUR (the fake plays that server: ollama, lmstudio, llamacpp, vllm,
+// openrouter, groq, deepseek, mistral, gemini, azure; default openai), WA_EXTENSION_PATH (another extension folder, for checking the
 // harness). --open: also start Chromium with a window (needs DISPLAY).
 'use strict';
 
@@ -42,15 +43,25 @@ async function main() {
 
   build('demo', [[]]);
   let fake;
+  let playing = 'OpenAI';
   const settings = {};
   const env = {};
   if (!realKey) {
     build('demo', [['--tests']]); // the fake server is TypeScript under test/fake-openai
     const { startFakeOpenAI } = require(path.join(ROOT, 'out', 'test', 'fake-openai', 'server.js'));
-    fake = await startFakeOpenAI({ port: 0 });
+    // FLAVOUR=ollama (lmstudio, vllm, …) plays that server instead: Chat Completions, no key.
+    const { FLAVOURS } = require(path.join(ROOT, 'out', 'test', 'fake-openai', 'flavours.js'));
+    const flavour = process.env.FLAVOUR || 'openai';
+    if (!FLAVOURS.includes(flavour)) throw new Error(`FLAVOUR must be one of ${FLAVOURS.join(', ')}; got '${flavour}'`);
+    fake = await startFakeOpenAI({ port: 0, flavour });
     settings['workspaceAssistant.baseUrl'] = fake.url;
     env.WORKSPACE_ASSISTANT_DEMO = '1';
-    env.OPENAI_API_KEY = 'sk-demo';
+    if (flavour === 'openai') env.OPENAI_API_KEY = 'sk-demo';
+    else {
+      settings['workspaceAssistant.model'] = fake.models[0];
+      env.WORKSPACE_ASSISTANT_DEMO_SERVER = flavour;
+      playing = flavour;
+    }
   }
 
   let vs;
@@ -74,7 +85,7 @@ async function main() {
   Open in a browser:  ${vs.url}
 
   Workspace: ${path.relative(process.cwd(), WORKSPACE) || WORKSPACE}
-  Backend:   ${realKey ? 'OpenAI (OPENAI_API_KEY from your environment)' : `fake OpenAI server at ${fake.url} (set OPENAI_API_KEY to use OpenAI)`}
+  Backend:   ${realKey ? 'OpenAI (OPENAI_API_KEY from your environment)' : `fake ${playing} server at ${fake.url} (set OPENAI_API_KEY to use OpenAI)`}
   Logs:      ${vs.logsDir}
   Only this machine can connect (127.0.0.1, no token). Ctrl+C to stop.
 ${line}\n`);
