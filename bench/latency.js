@@ -2,7 +2,8 @@
 // the panel's DOM.
 //
 // The chain, all real except VS Code's own message passing: the fake server (test/fake-openai) streams
-// a scripted reply over HTTP → the core's ResponsesBackend on the OpenAI SDK (createClient), in this
+// a scripted reply over HTTP → the core's backend (ResponsesBackend, or ChatBackend against the fake
+// playing Ollama: the `-chat` figures) on the OpenAI SDK (createClient), in this
 // process, turns SSE frames into text deltas → each delta is posted to the page as the host would post
 // it (a `delta` message, sent through playwright without waiting, like webview.postMessage) → the panel
 // renders it on its next animation frame → a MutationObserver in the page notes when it is in the DOM.
@@ -50,11 +51,34 @@ const percentile = (xs, p) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
 
-async function latencyFigures({ browser }) {
-  const { startFakeOpenAI } = require(path.join(OUT, 'test/fake-openai/server.js'));
+/** The streamed request of each backend, against `fake`: Responses + Conversations, or Chat Completions (as Ollama). */
+async function openBackend(kind, fake) {
   const { createClient } = require(path.join(OUT, 'src/core/client.js'));
-  const { ResponsesBackend } = require(path.join(OUT, 'src/core/backends/responses.js'));
   const { silentLogger } = require(path.join(OUT, 'src/core/logger.js'));
+  const client = createClient({ apiKey: 'sk-bench', baseUrl: fake.url, maxRetries: 0 });
+  const signal = new AbortController().signal;
+  if (kind === 'responses') {
+    const { ResponsesBackend } = require(path.join(OUT, 'src/core/backends/responses.js'));
+    const backend = new ResponsesBackend(client, silentLogger);
+    const threadRef = await backend.createThread(signal);
+    return { route: 'responses', stream: () => backend.streamTurn({ threadRef, model: 'gpt-4.1-mini', instructions: '', parts: ['Explain'], signal }) };
+  }
+  const { ChatBackend } = require(path.join(OUT, 'src/core/backends/chat/chat-backend.js'));
+  const { InMemoryServerMemory } = require(path.join(OUT, 'src/core/backends/server-memory.js'));
+  const { TokenCounters } = require(path.join(OUT, 'src/core/tokens/count.js'));
+  const turn = { id: 'turn_latency', kind: 'ask', question: 'Explain', attachments: [], createdAt: 0, answer: '', status: 'in_progress' };
+  return {
+    route: 'chat',
+    stream: () => {
+      const backend = new ChatBackend({ client, log: silentLogger, counters: new TokenCounters(), memory: new InMemoryServerMemory(), server: fake.url });
+      return backend.streamTurn({ threadRef: '', history: [], turn, model: fake.models[0], instructions: '', parts: ['Explain'], signal });
+    },
+  };
+}
+
+/** The figures of one backend; `suffix` names them (`-chat`). */
+async function measure(browser, kind, suffix) {
+  const { startFakeOpenAI } = require(path.join(OUT, 'test/fake-openai/server.js'));
 
   // Stamp each marker when the server hands its bytes to the socket.
   const sentAt = new Map();
@@ -65,12 +89,10 @@ async function latencyFigures({ browser }) {
     return write.call(this, chunk, ...rest);
   };
 
-  const fake = await startFakeOpenAI();
+  const fake = await startFakeOpenAI(kind === 'chat' ? { flavour: 'ollama' } : {});
   const page = await openPanel(browser);
   try {
-    const backend = new ResponsesBackend(createClient({ apiKey: 'sk-bench', baseUrl: fake.url, maxRetries: 0 }), silentLogger);
-    const signal = new AbortController().signal;
-    const threadRef = await backend.createThread(signal);
+    const backend = await openBackend(kind, fake);
     await post(page, state([turn('latency', 'in_progress')]));
     await frames(page);
     await page.evaluate(() => {
@@ -83,8 +105,8 @@ async function latencyFigures({ browser }) {
     });
 
     const run = async (text) => {
-      fake.script('responses', { text, delayMs: DELAY_MS });
-      for await (const event of backend.streamTurn({ threadRef, model: 'gpt-4.1-mini', instructions: '', parts: ['Explain'], signal })) {
+      fake.script(backend.route, { text, delayMs: DELAY_MS });
+      for await (const event of backend.stream()) {
         if (event.type === 'text') post(page, { type: 'delta', turnId: 'latency', text: event.delta }).catch(() => {});
       }
       await frames(page, 3);
@@ -100,14 +122,19 @@ async function latencyFigures({ browser }) {
       latencies.push(seenAt[n] - offset - sentAt.get(n));
     }
     return {
-      'socket-to-screen-ms-p50': percentile(latencies, 50).toFixed(1),
-      'socket-to-screen-ms-p99': percentile(latencies, 99).toFixed(1),
+      [`socket-to-screen-ms-p50${suffix}`]: percentile(latencies, 50).toFixed(1),
+      [`socket-to-screen-ms-p99${suffix}`]: percentile(latencies, 99).toFixed(1),
     };
   } finally {
     http.ServerResponse.prototype.write = write;
     await page.close();
     await fake.close();
   }
+}
+
+/** Both backends: Responses (as OpenAI) and Chat Completions (as Ollama, `-chat`). */
+async function latencyFigures({ browser }) {
+  return { ...(await measure(browser, 'responses', '')), ...(await measure(browser, 'chat', '-chat')) };
 }
 
 module.exports = { latencyFigures };
