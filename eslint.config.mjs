@@ -40,4 +40,16 @@ export default tseslint.config(
     files: ['src/host/**/*.ts'],
     rules: restrict(['**/webview/**'], 'The host reaches the webview through messages only.'),
   },
+  {
+    // The SDK loads on the first request, not at activation: its values are reached through
+    // src/core/sdk/sdk.ts only; elsewhere it is imported for its types.
+    files: ['src/core/**/*.ts', 'src/host/**/*.ts'],
+    ignores: ['src/core/sdk/exports.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: 'openai', allowTypeImports: true, message: 'Use sdk() or isSdkError() from src/core/sdk/sdk.ts (the SDK loads on first use); import its types with `import type`.' }],
+        patterns: [{ group: ['openai/*'], allowTypeImports: true, message: 'Import the SDK\'s types only; its values come from src/core/sdk/sdk.ts.' }],
+      }],
+    },
+  },
 );

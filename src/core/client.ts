@@ -1,6 +1,7 @@
 // The one place an SDK client is made, for every server: OpenAI, Azure OpenAI and the
 // OpenAI-compatible servers (Ollama, LM Studio, llama.cpp, vLLM, OpenRouter…).
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { sdk } from './sdk/sdk';
 import { MissingApiKeyError } from './errors';
 import { isAzure, isOpenAI, needsApiKey, normalizeBaseUrl, OPENAI_BASE_URL } from './servers/address';
 
@@ -48,7 +49,7 @@ export function createClient(options: ClientOptions): OpenAI {
   const defaultHeaders: Record<string, string | null> = {};
   if (!apiKey || azure) defaultHeaders['Authorization'] = null;
   if (apiKey && azure) defaultHeaders['api-key'] = apiKey;
-  return new OpenAI({
+  return new (sdk().OpenAI)({
     apiKey: apiKey && !azure ? apiKey : NO_KEY,
     baseURL,
     defaultHeaders,

@@ -10,6 +10,7 @@
 import { locationLabel, type Attachment } from '../shared/turn';
 import { truncate } from './attachments/limits';
 import { userMessageParts } from './prompt';
+import { formatCount } from '../shared/numbers';
 
 export const CHARS_PER_TOKEN = 4;
 /** Used when the settings give no budget: well inside the windows of current OpenAI models. */
@@ -70,7 +71,7 @@ export function fitToBudget(question: string, attachments: readonly Attachment[]
 
 /** What the user is told, or undefined when everything fitted. */
 export function budgetNotice(fitted: Fitted, maxTokens: number): string | undefined {
-  const budget = `the context budget of ${maxTokens.toLocaleString('en-US')} tokens (estimated at ${CHARS_PER_TOKEN} characters a token)`;
+  const budget = `the context budget of ${formatCount(maxTokens)} tokens (estimated at ${CHARS_PER_TOKEN} characters a token)`;
   const said: string[] = [];
   if (fitted.leftOut.length) said.push(`Left out to stay within ${budget}: ${fitted.leftOut.join(', ')}.`);
   if (fitted.shortened.length) said.push(`Shortened your selection ${fitted.shortened.join(', ')} to stay within ${budget}.`);

@@ -1,5 +1,6 @@
 // Maps what the SDK throws to messages in the user's terms (by error class, not by text).
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { isSdkError } from './sdk/sdk';
 import type { TurnError } from '../shared/turn';
 import { retryAfterMs } from './retry';
 
@@ -35,11 +36,11 @@ export class StreamFailureError extends Error {
 
 /** The server refused the request because it does not fit the model's context window (H4 → H11). */
 export function isContextLength(err: unknown): boolean {
-  return err instanceof OpenAI.BadRequestError && err.code === 'context_length_exceeded';
+  return isSdkError(err, 'BadRequestError') && err.code === 'context_length_exceeded';
 }
 
 export function isAbort(err: unknown): boolean {
-  return err instanceof OpenAI.APIUserAbortError || (err instanceof Error && err.name === 'AbortError');
+  return isSdkError(err, 'APIUserAbortError') || (err instanceof Error && err.name === 'AbortError');
 }
 
 function apiCode(err: InstanceType<typeof OpenAI.APIError>): string | undefined {
@@ -59,7 +60,7 @@ export function classifyError(err: unknown, endpoint: string): TurnError {
   if (err instanceof ModelNotServedError) {
     const list = err.served.slice(0, 12).join(', ') + (err.served.length > 12 ? `, and ${err.served.length - 12} more` : '');
     const served = err.served.length ? ` It serves: ${list}.` : ' It did not say which models it serves.';
-    const requestId = err.cause instanceof OpenAI.APIError ? err.cause.requestID ?? undefined : undefined;
+    const requestId = isSdkError(err.cause, 'APIError') ? err.cause.requestID ?? undefined : undefined;
     const detail = err.cause instanceof Error ? err.cause.message : undefined;
     return { kind: 'not-found', message: `The server does not serve the model ${err.model}.${served} Run Select Model to choose one${/ollama|pull/i.test(detail ?? '') ? ', or pull it first (ollama pull)' : ''}.`, detail, requestId, retryable: true, action: 'selectModel' };
   }
@@ -69,10 +70,10 @@ export function classifyError(err: unknown, endpoint: string): TurnError {
   if (err instanceof SyntaxError) {
     return { kind: 'stream', message: 'The server sent a malformed stream frame; the answer was cut off.', retryable: true };
   }
-  if (err instanceof OpenAI.APIConnectionTimeoutError) {
+  if (isSdkError(err, 'APIConnectionTimeoutError')) {
     return { kind: 'timeout', message: `${endpoint} did not answer in time.`, retryable: true };
   }
-  if (err instanceof OpenAI.APIConnectionError) {
+  if (isSdkError(err, 'APIConnectionError')) {
     return {
       kind: 'offline',
       message: `Could not reach ${endpoint}. Check your connection and the workspaceAssistant.baseUrl setting.`,
@@ -80,25 +81,25 @@ export function classifyError(err: unknown, endpoint: string): TurnError {
       action: 'openSettings',
     };
   }
-  if (err instanceof OpenAI.APIError && err.status === undefined) {
+  if (isSdkError(err, 'APIError') && err.status === undefined) {
     // The SDK raises an SSE `error` event (or a frame carrying `error`) as a status-less APIError.
     return { kind: 'stream', message: 'The server reported an error in the middle of the answer.', detail: err.message, code: apiCode(err), requestId: err.requestID ?? undefined, retryable: true };
   }
-  if (err instanceof OpenAI.APIError) {
+  if (isSdkError(err, 'APIError')) {
     const requestId = err.requestID ?? undefined;
     const code = apiCode(err);
     const detail = err.error && typeof err.error === 'object' ? String((err.error as { message?: unknown }).message ?? '') || undefined : undefined;
     const base = { requestId, detail, code };
-    if (err instanceof OpenAI.AuthenticationError) {
+    if (isSdkError(err, 'AuthenticationError')) {
       return { ...base, kind: 'auth', message: 'The API key was refused by the server (401). Set a valid key and retry.', retryable: true, action: 'setApiKey' };
     }
-    if (err instanceof OpenAI.PermissionDeniedError) {
+    if (isSdkError(err, 'PermissionDeniedError')) {
       return { ...base, kind: 'permission', message: 'The API key is not allowed to use this model or endpoint (403).', retryable: false };
     }
-    if (err instanceof OpenAI.NotFoundError) {
+    if (isSdkError(err, 'NotFoundError')) {
       return { ...base, kind: 'not-found', message: 'The server does not know this model, conversation or endpoint (404).', retryable: true, action: 'openSettings' };
     }
-    if (err instanceof OpenAI.RateLimitError) {
+    if (isSdkError(err, 'RateLimitError')) {
       if (code === 'insufficient_quota') {
         return { ...base, kind: 'quota', message: 'Your OpenAI quota is used up. Check your plan and billing details.', retryable: false };
       }
@@ -106,7 +107,7 @@ export function classifyError(err: unknown, endpoint: string): TurnError {
       const when = wait === undefined ? 'Wait a moment and retry.' : `Try again in ${Math.ceil(wait / 1000)} s.`;
       return { ...base, kind: 'rate-limit', message: `The server is rate limiting requests (429). ${when}`, retryable: true };
     }
-    if (err instanceof OpenAI.BadRequestError) {
+    if (isSdkError(err, 'BadRequestError')) {
       if (code === 'context_length_exceeded') {
         return {
           ...base,
@@ -119,7 +120,7 @@ export function classifyError(err: unknown, endpoint: string): TurnError {
       }
       return { ...base, kind: 'bad-request', message: 'The server rejected the request (400).', retryable: false };
     }
-    if (err instanceof OpenAI.InternalServerError) {
+    if (isSdkError(err, 'InternalServerError')) {
       return { ...base, kind: 'server', message: `The server had an error (${err.status}). Retry in a moment.`, retryable: true };
     }
     return { ...base, kind: 'unknown', message: `The server answered with an error${err.status ? ` (${err.status})` : ''}.`, retryable: true };

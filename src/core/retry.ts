@@ -1,7 +1,7 @@
 // When a failed request is worth repeating, and after how long. Only requests that produced no
 // answer text are repeated, so the server-side conversation never gets the question twice (H12):
 // a failed response adds nothing to its conversation.
-import OpenAI from 'openai';
+import { isSdkError } from './sdk/sdk';
 
 export const MAX_ATTEMPTS = 3;
 /** Longer server-requested waits are not sat out silently: the turn fails and says how long (H2). */
@@ -25,16 +25,16 @@ export type RetryDecision = { readonly retry: false } | { readonly retry: true; 
 export function shouldRetry(err: unknown, attempt: number): RetryDecision {
   if (attempt >= MAX_ATTEMPTS) return { retry: false };
   const backoff = 500 * 2 ** (attempt - 1);
-  if (err instanceof OpenAI.RateLimitError) {
+  if (isSdkError(err, 'RateLimitError')) {
     if (err.code === 'insufficient_quota') return { retry: false };
     const wait = retryAfterMs(err.headers) ?? backoff;
     return wait > MAX_RETRY_WAIT_MS ? { retry: false } : { retry: true, waitMs: wait, reason: 'Rate limited by the server' };
   }
-  if (err instanceof OpenAI.InternalServerError) {
+  if (isSdkError(err, 'InternalServerError')) {
     const wait = retryAfterMs(err.headers) ?? backoff;
     return wait > MAX_RETRY_WAIT_MS ? { retry: false } : { retry: true, waitMs: wait, reason: `The server had an error (${err.status})` };
   }
-  if (err instanceof OpenAI.APIConnectionError && !(err instanceof OpenAI.APIConnectionTimeoutError) && !(err instanceof OpenAI.APIUserAbortError)) {
+  if (isSdkError(err, 'APIConnectionError') && !(isSdkError(err, 'APIConnectionTimeoutError')) && !(isSdkError(err, 'APIUserAbortError'))) {
     return { retry: true, waitMs: backoff, reason: 'Could not reach the server' };
   }
   return { retry: false };

@@ -6,6 +6,7 @@ import type { ToolCallRecord, Turn } from '../shared/turn';
 import type { ToolOutput } from './backends/backend';
 import type { FunctionToolDefinition, RunToolCallOptions, ToolCall, ToolCallResult } from './tools';
 import { ToolBudget } from './tools';
+import { formatCount } from '../shared/numbers';
 
 /** How the core runs tools; the host implements it over its WorkspacePort. */
 export interface ToolRunner {
@@ -28,7 +29,7 @@ export const MAX_TURN_MS = 10 * 60_000;
 /** Cut for what the panel keeps of arguments and outputs: the model gets the whole (capped) output. */
 const SHOWN_CHARS = 4_000;
 
-const cut = (text: string): string => (text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS)}\n… (${(text.length - SHOWN_CHARS).toLocaleString('en-US')} more characters)` : text);
+const cut = (text: string): string => (text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS)}\n… (${formatCount(text.length - SHOWN_CHARS)} more characters)` : text);
 
 export const CANCELLED_OUTPUT = JSON.stringify({ error: 'cancelled: the user stopped this turn before the tool finished' });
 const NO_TOOLS_OUTPUT = JSON.stringify({ error: 'no tools are available in this workspace' });

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { Assistant } from '../core/assistant';
 import { endpointOf } from '../core/client';
+import { sdkLoaded } from '../core/sdk/sdk';
 import { needsApiKey, serverKey } from '../core/servers/address';
 import { FileThreadStore } from '../core/threads/thread-store';
 import { availableTools, runToolCall } from '../core/tools';
@@ -158,7 +159,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
   const { __workspaceAssistantLoadStart: loadStart, __workspaceAssistantLoadEnd: loadEnd } = globalThis as { __workspaceAssistantLoadStart?: number; __workspaceAssistantLoadEnd?: number };
   if (loadStart !== undefined && loadEnd !== undefined) {
     const now = performance.now();
-    channel.info(`activated in ${(loadEnd - loadStart + now - activateStart).toFixed(1)} ms (code loading ${(loadEnd - loadStart).toFixed(1)} + activate ${(now - activateStart).toFixed(1)}; ${(now - loadStart).toFixed(1)} ms wall time)`);
+    channel.info(`activated in ${(loadEnd - loadStart + now - activateStart).toFixed(1)} ms (code loading ${(loadEnd - loadStart).toFixed(1)} + activate ${(now - activateStart).toFixed(1)}; ${(now - loadStart).toFixed(1)} ms wall time; SDK ${sdkLoaded() ? 'loaded' : 'not loaded yet'})`);
   }
 
   return {

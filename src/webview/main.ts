@@ -9,6 +9,7 @@ import { BurstPacer } from './pacing';
 import { answerStarted, reasoningArrived, refreshThinking, renderThinking } from './thinking';
 import { button, el, onAnswerGrown, renderAnswer, renderTurn, updateTurn } from './turn-view';
 import { loadViewState, saveViewState, send } from './vscode-api';
+import { formatCount } from '../shared/numbers';
 
 const app = document.getElementById('app') as HTMLElement;
 let state: PanelState | undefined;
@@ -81,7 +82,7 @@ const usage = el('div', 'thread-usage');
 /** Tokens used by the whole thread, next to each turn's own count. */
 function updateUsage(): void {
   const total = [...turns.values()].reduce((sum, t) => sum + (t.usage?.totalTokens ?? 0), 0);
-  usage.textContent = total ? `Thread: ${total.toLocaleString('en-US')} tokens` : '';
+  usage.textContent = total ? `Thread: ${formatCount(total)} tokens` : '';
 }
 
 function updateComposer(): void {

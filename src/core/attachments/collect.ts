@@ -7,6 +7,7 @@ import type { PathPolicy } from './roots';
 import { looksBinary, looksMinified, MAX_FILE_BYTES, MAX_FILE_CHARS, MAX_TURN_CHARS, precut, SNIFF_BYTES, truncate } from './limits';
 import { describeFinding, redactSecrets } from './redact';
 import type { SentFiles } from './sent-files';
+import { formatCount } from '../../shared/numbers';
 
 export interface Candidate {
   kind: 'selection' | 'file';
@@ -95,7 +96,7 @@ function readText(c: Candidate): Checked {
   }
   if (c.text === undefined) return { reason: 'no content was provided for it' };
   if (c.kind === 'file' && c.text.length > MAX_FILE_BYTES) {
-    return { reason: `it has ${c.text.length.toLocaleString('en-US')} characters; files over ${formatMB(MAX_FILE_BYTES)} are not read` };
+    return { reason: `it has ${formatCount(c.text.length)} characters; files over ${formatMB(MAX_FILE_BYTES)} are not read` };
   }
   if (c.text.slice(0, SNIFF_BYTES).includes('\0')) return { reason: 'it looks like binary content' };
   return { text: c.text };
@@ -129,7 +130,7 @@ function prepare(c: Candidate, options: CollectOptions, notices: string[]): Prep
   const precutOmitted = read.text.length - window.length;
   let text = truncate(redacted, MAX_FILE_CHARS, precutOmitted);
   if (text !== redacted) {
-    notices.push(`Truncated ${label}: only the first ${MAX_FILE_CHARS.toLocaleString('en-US')} characters are sent`);
+    notices.push(`Truncated ${label}: only the first ${formatCount(MAX_FILE_CHARS)} characters are sent`);
   }
 
   const unchanged = c.kind === 'file' && options.sent.isUnchanged(path, options.sent.hashOf(text));
@@ -180,7 +181,7 @@ export function collectAttachments(candidates: readonly Candidate[], options: Co
       }
       // Re-cut from the redacted text, so the marker counts everything that is not sent.
       text = truncate(p.redacted, remaining, p.precutOmitted);
-      notices.push(`Shortened ${p.label} to fit the ${MAX_TURN_CHARS.toLocaleString('en-US')}-character limit for one message`);
+      notices.push(`Shortened ${p.label} to fit the ${formatCount(MAX_TURN_CHARS)}-character limit for one message`);
     }
     remaining -= text.length;
     attachments.push(toAttachment(p, text));
@@ -188,7 +189,7 @@ export function collectAttachments(candidates: readonly Candidate[], options: Co
     else if (p.kind === 'file') sentHashes.set(p.path, options.sent.hashOf(text));
   }
   if (leftOut.length > 0) {
-    notices.push(`Left out to stay within the ${MAX_TURN_CHARS.toLocaleString('en-US')}-character limit for one message: ${leftOut.join(', ')}`);
+    notices.push(`Left out to stay within the ${formatCount(MAX_TURN_CHARS)}-character limit for one message: ${leftOut.join(', ')}`);
   }
   return { attachments, refused, notices, unchanged, sentHashes: Object.fromEntries(sentHashes) };
 }

@@ -1,6 +1,7 @@
 // Size caps and content sniffing (E5): what is too big to read, too big to send, or not worth
 // sending at all (binary files, minified bundles). Characters are UTF-16 code units, the unit
 // JavaScript strings and the editor count in; roughly 4 of them make one model token.
+import { formatCount } from '../../shared/numbers';
 
 /** One attachment (file or selection) is cut to this many characters. */
 export const MAX_FILE_CHARS = 40_000;
@@ -59,7 +60,7 @@ export function looksMinified(text: string): boolean {
 }
 
 export function truncationMarker(omitted: number): string {
-  return `… [truncated: ${omitted.toLocaleString('en-US')} more characters not sent]`;
+  return `… [truncated: ${formatCount(omitted)} more characters not sent]`;
 }
 
 /**

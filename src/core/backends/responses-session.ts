@@ -5,7 +5,7 @@
 import type { Turn } from '../../shared/turn';
 import { REMOVED_CONVERSATION_NOTICE } from '../cleanup/cleanup';
 import { estimateTokens } from '../context-budget';
-import OpenAI from 'openai';
+import { isSdkError } from '../sdk/sdk';
 import { userMessageParts } from '../prompt';
 import { isInHistory } from './chat/history';
 import { forgetConversation, responsesState, startConversation, type ResponsesState } from '../threads/server-state';
@@ -23,7 +23,7 @@ export const LOST_CONVERSATION_NOTICE =
   "This thread's conversation no longer exists on the server, so a new one was started. Earlier turns stay visible here but the model no longer sees them.";
 
 function isMissingConversation(err: unknown): boolean {
-  return err instanceof OpenAI.NotFoundError && /conversation/i.test(err.message);
+  return isSdkError(err, 'NotFoundError') && /conversation/i.test(err.message);
 }
 
 /** The newest turns of the thread as messages for a new conversation, oldest first, within the limits. */

@@ -2,7 +2,8 @@
 // about the server before; else OpenAI itself speaks Responses + Conversations, Azure OpenAI
 // resources have no Conversations API, and any other server is asked once — `POST /conversations` —
 // and what it answers is remembered for its base URL.
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { isSdkError } from '../sdk/sdk';
 import type { Logger } from '../logger';
 import type { TokenCounters } from '../tokens/count';
 import type { Backend, BackendApi } from './backend';
@@ -40,7 +41,7 @@ export interface OpenedBackend {
 function lacksConversations(err: unknown): boolean {
   // 404 (Ollama's plain-text `404 page not found`, vLLM's {"detail":"Not Found"}, …), 405, 501; a
   // 400/422 from a server that routes the path to something else.
-  return err instanceof OpenAI.APIError && [400, 404, 405, 422, 501].includes(err.status ?? 0);
+  return isSdkError(err, 'APIError') && [400, 404, 405, 422, 501].includes(err.status ?? 0);
 }
 
 function build(api: BackendApi, profile: ServerProfile, deps: BackendDeps): Backend {

@@ -8,7 +8,8 @@
 // we do not choose, so they cannot be found by name among other apps' containers. The ids the
 // transcripts recorded (each run's `containerId`) are what is deleted; containers also expire on
 // their own after 20 minutes without use.
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { isSdkError } from '../sdk/sdk';
 import type { ThreadSummary, Turn } from '../../shared/turn';
 import type { FileSearchState } from '../file-search/state';
 import { isAbort } from '../errors';
@@ -114,7 +115,7 @@ function deleteCall(client: OpenAI, item: RemoteItem, signal: AbortSignal): () =
 
 /** Failures that will fail every other call the same way: the rest is not tried. */
 function stopsEverything(err: unknown): boolean {
-  return err instanceof OpenAI.AuthenticationError || err instanceof OpenAI.PermissionDeniedError || err instanceof OpenAI.APIConnectionError;
+  return isSdkError(err, 'AuthenticationError') || isSdkError(err, 'PermissionDeniedError') || isSdkError(err, 'APIConnectionError');
 }
 
 /** Deletes the items one by one; what fails is reported, not thrown. */

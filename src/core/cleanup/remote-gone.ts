@@ -1,9 +1,9 @@
 // Deleting remote data is idempotent from the user's point of view: something that is already
 // gone (deleted by another window, expired, removed in the dashboard) is what was asked for.
-import OpenAI from 'openai';
+import { isSdkError } from '../sdk/sdk';
 
 export function isNotFound(err: unknown): boolean {
-  return err instanceof OpenAI.NotFoundError;
+  return isSdkError(err, 'NotFoundError');
 }
 
 export type DeleteOutcome = 'deleted' | 'gone';

@@ -1,6 +1,7 @@
 // The code interpreter as this extension offers it: a hosted tool whose container starts with the
 // workspace files the user chose to attach (uploaded once, after the user confirmed, F3).
-import { toFile, type OpenAI } from 'openai';
+import type OpenAI from 'openai';
+import { sdk } from '../sdk/sdk';
 import type { ThreadSummary } from '../../shared/turn';
 import type { PathPolicy } from '../attachments';
 
@@ -28,6 +29,6 @@ export function checkCodeFile(path: string, size: number, policy: PathPolicy, tr
 /** Uploads a workspace file for the code interpreter; returns the file id. */
 export async function uploadCodeFile(client: OpenAI, path: string, bytes: Uint8Array, signal?: AbortSignal): Promise<string> {
   const name = path.split('/').pop() || 'data';
-  const uploaded = await client.files.create({ file: await toFile(bytes, name), purpose: 'assistants' }, { signal });
+  const uploaded = await client.files.create({ file: await sdk().toFile(bytes, name), purpose: 'assistants' }, { signal });
   return uploaded.id;
 }

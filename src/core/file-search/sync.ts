@@ -2,7 +2,8 @@
 // (by the hash of the redacted text), removes what was deleted, ignored or refused since, and
 // starts a new store when the old one no longer exists on the server. Two steps, so the host can
 // show what will be uploaded and ask first (F3): `planSync`, then `applySync`.
-import OpenAI, { toFile } from 'openai';
+import type OpenAI from 'openai';
+import { isSdkError, sdk } from '../sdk/sdk';
 import { isAbort } from '../errors';
 import type { Logger } from '../logger';
 import { deleteOrGone, isNotFound } from '../cleanup/remote-gone';
@@ -83,7 +84,7 @@ export async function planSync(client: OpenAI, state: FileSearchState, scan: Sca
 
 /** A refusal by the server that concerns this one file, so the sync goes on with the others. */
 function isPerFileRefusal(err: unknown): boolean {
-  return err instanceof OpenAI.APIError && [400, 413, 415, 422].includes(err.status ?? 0);
+  return isSdkError(err, 'APIError') && [400, 413, 415, 422].includes(err.status ?? 0);
 }
 
 /** Detaches a file from the store and deletes the upload; already gone counts as done. */
@@ -100,7 +101,7 @@ async function uploadOne(client: OpenAI, storeId: string, doc: WorkspaceDocument
     deleteOrGone(() => client.files.delete(fileId)).catch(() => undefined);
   let fileId: string;
   try {
-    fileId = (await client.files.create({ file: await toFile(Buffer.from(doc.text, 'utf8'), doc.uploadName), purpose: 'assistants' }, { signal })).id;
+    fileId = (await client.files.create({ file: await sdk().toFile(Buffer.from(doc.text, 'utf8'), doc.uploadName), purpose: 'assistants' }, { signal })).id;
   } catch (err) {
     if (isPerFileRefusal(err)) return { error: (err as Error).message };
     throw err;

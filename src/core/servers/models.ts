@@ -16,7 +16,8 @@
 // unless raised: 4096 tokens by default (more on machines with 24 GiB of VRAM or more), or
 // OLLAMA_CONTEXT_LENGTH, or a Modelfile's num_ctx; a longer prompt is cut silently. Only a loaded
 // model's `loadedContextLength` (from /api/ps) is what it really has; see effectiveContextLength.
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { isSdkError } from '../sdk/sdk';
 import { isAzure, isOpenAI, normalizeBaseUrl } from './address';
 
 export interface ServedModel {
@@ -212,10 +213,10 @@ const NOT_FOUND_MESSAGES = [/\bmodel\b[^\n]{0,200}\b(?:not found|does not exist|
  * NotFoundError (or a 400 from servers that answer so) with no code, never for other errors.
  */
 export function modelNotServed(err: unknown): boolean {
-  if (!(err instanceof OpenAI.APIError) || err.status === undefined) return false;
+  if (!(isSdkError(err, 'APIError')) || err.status === undefined) return false;
   const code = errorCode(err);
-  if (code && MODEL_NOT_FOUND_CODES.has(code)) return err instanceof OpenAI.NotFoundError || err instanceof OpenAI.BadRequestError;
-  if (!(err instanceof OpenAI.NotFoundError) && !(err instanceof OpenAI.BadRequestError)) return false;
+  if (code && MODEL_NOT_FOUND_CODES.has(code)) return isSdkError(err, 'NotFoundError') || isSdkError(err, 'BadRequestError');
+  if (!(isSdkError(err, 'NotFoundError')) && !(isSdkError(err, 'BadRequestError'))) return false;
   if (code) return false; // a coded 404/400 about something else (a conversation, a file…)
   const text = [err.message, typeof err.error === 'string' ? err.error : isObject(err.error) ? String(err.error['message'] ?? '') : ''].join('\n');
   return NOT_FOUND_MESSAGES.some((re) => re.test(text));

@@ -4,6 +4,7 @@
 // Completions compatibles) let models leave it out.
 import type { ParametersSchema } from './definitions';
 import { MAX_ARGUMENT_CHARS } from './limits';
+import { formatCount } from '../../shared/numbers';
 
 export type ArgumentValue = string | number | boolean | null;
 export type Arguments = Readonly<Record<string, ArgumentValue>>;
@@ -11,7 +12,7 @@ export type Arguments = Readonly<Record<string, ArgumentValue>>;
 export function parseArguments(raw: string, schema: ParametersSchema): { args: Arguments } | { error: string } {
   if (typeof raw !== 'string') return { error: 'the arguments must be a JSON object in a string' };
   if (raw.length > MAX_ARGUMENT_CHARS) {
-    return { error: `the arguments are ${raw.length.toLocaleString('en-US')} characters long; at most ${MAX_ARGUMENT_CHARS.toLocaleString('en-US')} are accepted` };
+    return { error: `the arguments are ${formatCount(raw.length)} characters long; at most ${formatCount(MAX_ARGUMENT_CHARS)} are accepted` };
   }
   let value: unknown;
   try {

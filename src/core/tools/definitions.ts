@@ -4,6 +4,7 @@
 // `null`, and `additionalProperties` is false — so the model always sends every key.
 import { MAX_FILE_BYTES } from '../attachments';
 import { MAX_DIAGNOSTICS, MAX_LISTED_FILES, MAX_QUERY_CHARS, MAX_SEARCH_MATCHES, MAX_SEARCHED_FILE_BYTES, MAX_TOOL_OUTPUT_CHARS } from './limits';
+import { formatCount } from '../../shared/numbers';
 
 export type ToolName = 'read_file' | 'list_files' | 'search_workspace' | 'get_diagnostics' | 'get_selection' | 'get_git_diff';
 
@@ -35,7 +36,7 @@ const PATHS =
   'Paths are relative to the workspace, with forward slashes (for example "src/app.ts"); when several folders are open, a path starts with the folder name (for example "backend/src/app.ts"), as list_files shows them.';
 const WITHHELD = 'Files excluded by the deny list (credentials, keys, .env files, .git) or by the project\'s .assistantignore are never read, and the output only says how many were withheld.';
 const SECRETS = 'Likely secrets (API keys, tokens, private keys) are replaced by [REDACTED: kind].';
-const CAP = `Output is cut at ${MAX_TOOL_OUTPUT_CHARS.toLocaleString('en-US')} characters, with a marker where it was cut.`;
+const CAP = `Output is cut at ${formatCount(MAX_TOOL_OUTPUT_CHARS)} characters, with a marker where it was cut.`;
 
 function tool(name: ToolName, description: string, properties: Record<string, PropertySchema>): FunctionToolDefinition {
   return {

@@ -6,6 +6,7 @@ import { MAX_TOOL_OUTPUT_CHARS } from './limits';
 import { redactionNotice, redactLines, splitLines } from './redact-lines';
 import { failure, type ToolSpec } from './tool-context';
 import { resolveWorkspacePath } from './workspace-paths';
+import { formatCount } from '../../shared/numbers';
 
 /** Room kept for the header and the continuation note around the lines. */
 const FRAME_CHARS = 400;
@@ -63,7 +64,7 @@ export const readFileTool: ToolSpec = {
     const whole = startLine === 1 && shownEnd === total;
     const header = whole ? `${path}${link}: ${total} line${total === 1 ? '' : 's'}` : `${path}${link}: lines ${startLine}-${shownEnd} of ${total}`;
     const parts = [header, ...shown];
-    if (shownEnd < last) parts.push(`[Output truncated after line ${shownEnd} to stay within ${MAX_TOOL_OUTPUT_CHARS.toLocaleString('en-US')} characters. Call read_file with startLine=${shownEnd + 1} to read on.]`);
+    if (shownEnd < last) parts.push(`[Output truncated after line ${shownEnd} to stay within ${formatCount(MAX_TOOL_OUTPUT_CHARS)} characters. Call read_file with startLine=${shownEnd + 1} to read on.]`);
     // The user is told when what went out was redacted; counts cover the lines read up to the range's end.
     const changed = redacted.slice(startLine - 1, shownEnd).some((line, i) => line !== lines[startLine - 1 + i]);
     const notice = changed ? redactionNotice(findings, path) : undefined;

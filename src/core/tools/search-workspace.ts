@@ -10,6 +10,7 @@ import { redactionNotice, redactLines, splitLines } from './redact-lines';
 import { RegexMatcher, type RegexHits } from './regex-matcher';
 import { failure, type ToolContext, type ToolOutcome, type ToolSpec } from './tool-context';
 import { resolveWorkspacePath } from './workspace-paths';
+import { formatCount } from '../../shared/numbers';
 
 /** Only this much of each line is searched: minified one-liners would otherwise dominate. */
 const MAX_SCANNED_LINE_CHARS = 10_000;
@@ -128,7 +129,7 @@ async function search(query: string, matcher: RegexMatcher | undefined, glob: st
 
 function report(query: string, tally: Tally, stopped: 'budget' | 'regex' | undefined, budget: number, tooManyFiles: boolean): ToolOutcome {
   const shown = JSON.stringify(query.length > 60 ? `${query.slice(0, 60)}…` : query);
-  const seconds = `${(budget / 1000).toLocaleString('en-US')} s`;
+  const seconds = `${formatCount(budget / 1000)} s`;
   if (stopped === 'regex') {
     return failure(`the regular expression ran for over ${seconds} and was stopped${tally.matches.length ? ` after ${tally.matches.length} matches` : ''}; use a simpler expression (avoid nested quantifiers such as (a+)+) or plain text`, `search_workspace: regular expression stopped after ${seconds}`);
   }

@@ -2,7 +2,8 @@
 // its models answers. Both write user (Global) settings: `workspaceAssistant.baseUrl` is
 // machine-scoped (a workspace cannot point it elsewhere, C2), and the model follows the server.
 import * as vscode from 'vscode';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { isSdkError } from '../../core/sdk/sdk';
 import { createClient, endpointOf } from '../../core/client';
 import { classifyError } from '../../core/errors';
 import { hostLabel, isOpenAI, needsApiKey, serverKey, serverUrlProblem } from '../../core/servers/address';
@@ -57,18 +58,18 @@ async function clientFor(deps: ServerCommandDeps, baseUrl: string): Promise<Open
 /** A listing failure in plain words, with what to do next; `again` repeats the command once after a new key. */
 async function explainListing(err: unknown, deps: ServerCommandDeps, baseUrl: string, again?: () => Promise<void>): Promise<void> {
   const host = hostLabel(baseUrl);
-  deps.log.warn(`listing the models of ${host} failed: ${(err as Error).name}${err instanceof OpenAI.APIError && err.status ? ` (${err.status})` : ''}`);
-  if (err instanceof OpenAI.AuthenticationError) {
+  deps.log.warn(`listing the models of ${host} failed: ${(err as Error).name}${isSdkError(err, 'APIError') && err.status ? ` (${err.status})` : ''}`);
+  if (isSdkError(err, 'AuthenticationError')) {
     const choice = await vscode.window.showErrorMessage(`Workspace Assistant: ${host} refused the API key (401).`, 'Set API Key');
     if (choice === 'Set API Key' && (await deps.keys.prompt(baseUrl)) && again) await again();
     return;
   }
-  if (err instanceof OpenAI.APIConnectionError) {
+  if (isSdkError(err, 'APIConnectionError')) {
     const choice = await vscode.window.showErrorMessage(`Workspace Assistant: could not reach ${endpointOf(baseUrl)}. Is the server running?`, 'Choose Server');
     if (choice) await vscode.commands.executeCommand('workspaceAssistant.selectServer');
     return;
   }
-  if (err instanceof OpenAI.NotFoundError) {
+  if (isSdkError(err, 'NotFoundError')) {
     const choice = await vscode.window.showErrorMessage(`Workspace Assistant: ${host} does not list its models (404).`, 'Enter a Model Name');
     if (choice) await enterModelName(deps);
     return;

@@ -2,7 +2,8 @@
 // OpenRouter, Groq, DeepSeek, Mistral, Gemini, Azure): `POST {baseUrl}/chat/completions` with
 // `stream: true` through the openai SDK, the thread's history kept and sent by the extension.
 // One instance serves one turn: it keeps the turn's tool rounds for the requests that follow them.
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { isSdkError } from '../../sdk/sdk';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
 import type { Logger } from '../../logger';
 import type { TokenCounters } from '../../tokens/count';
@@ -14,6 +15,7 @@ import { LocalHistorySession, type SessionContext, type ThreadSession } from '..
 import { moveToChat } from '../../threads/server-state';
 import { ChunkReader, type ReadStream } from './chunk-reader';
 import { buildHistory, trimNotice } from './history';
+import { formatCount } from '../../../shared/numbers';
 
 export interface ChatBackendOptions {
   readonly client: OpenAI;
@@ -38,13 +40,13 @@ function answerReserve(window: number): number {
  * calling is not enabled`, Azure 400 `Unrecognized request argument supplied: tools`.
  */
 export function isToolRejection(err: unknown): boolean {
-  if (!(err instanceof OpenAI.APIError) || ![400, 404, 422, 500].includes(err.status ?? 0)) return false;
+  if (!(isSdkError(err, 'APIError')) || ![400, 404, 422, 500].includes(err.status ?? 0)) return false;
   return /does not support (tools|function calling)|tool[_ ]choice|tool[- ]?call(ing)?( is)? not supported|tools?`? (are|is) not supported|tool-call-parser|--jinja|function calling is not (enabled|supported)|support tool use|argument supplied: tools/i.test(err.message);
 }
 
 /** A 400 about `stream_options`, which some servers do not take. */
 export function isStreamOptionsRejection(err: unknown): boolean {
-  return err instanceof OpenAI.BadRequestError && /stream_options|include_usage/i.test(err.message);
+  return isSdkError(err, 'BadRequestError') && /stream_options|include_usage/i.test(err.message);
 }
 
 function chatTool(t: FunctionToolDefinition): ChatCompletionTool {
@@ -66,8 +68,8 @@ function roundMessage(read: ReadStream): ChatCompletionMessageParam {
 
 /** Said when the model's window on the server, not the budget, limits what is sent. */
 export function windowNotice(model: string, window: number, dropped: number, tooLong: boolean): string {
-  const what = tooLong ? 'This question alone is longer than that, so the server may cut it.' : `So the model does not see the ${dropped.toLocaleString('en-US')} oldest turn${dropped === 1 ? '' : 's'} of this thread.`;
-  return `${model} runs on this server with a context of ${window.toLocaleString('en-US')} tokens. ${what} To give it more: for Ollama, set OLLAMA_CONTEXT_LENGTH (or the model's num_ctx) and restart it; for LM Studio, load the model with a longer context length; for llama.cpp, start llama-server with a larger --ctx-size.`;
+  const what = tooLong ? 'This question alone is longer than that, so the server may cut it.' : `So the model does not see the ${formatCount(dropped)} oldest turn${dropped === 1 ? '' : 's'} of this thread.`;
+  return `${model} runs on this server with a context of ${formatCount(window)} tokens. ${what} To give it more: for Ollama, set OLLAMA_CONTEXT_LENGTH (or the model's num_ctx) and restart it; for LM Studio, load the model with a longer context length; for llama.cpp, start llama-server with a larger --ctx-size.`;
 }
 
 export class ChatBackend implements Backend {

@@ -14,6 +14,7 @@ import { UNCHANGED_TEXT } from '../../attachments/collect';
 import { renderAttachment, userMessageParts } from '../../prompt';
 import { CANCELLED_OUTPUT } from '../../tool-loop';
 import type { TokenCounter } from '../../tokens/count';
+import { formatCount } from '../../../shared/numbers';
 
 /** Per message: the role and formatting tokens chat models add (OpenAI's documented figure). */
 const TOKENS_PER_MESSAGE = 4;
@@ -190,8 +191,8 @@ export function buildHistory(req: HistoryRequest): BuiltHistory {
 /** What the user is told when the history was trimmed, or undefined. */
 export function trimNotice(built: BuiltHistory, maxTokens: number, exact: boolean): string | undefined {
   if (!built.droppedTurns) return undefined;
-  const turns = (n: number) => `${n.toLocaleString('en-US')} earlier turn${n === 1 ? '' : 's'}`;
-  const budget = `${maxTokens.toLocaleString('en-US')} tokens${exact ? '' : ' (estimated)'}`;
+  const turns = (n: number) => `${formatCount(n)} earlier turn${n === 1 ? '' : 's'}`;
+  const budget = `${formatCount(maxTokens)} tokens${exact ? '' : ' (estimated)'}`;
   const kept = built.keptTurns ? `it sees the last ${turns(built.keptTurns).replace(' earlier', '')}` : 'it sees only this question';
   return `The model does not see the ${turns(built.droppedTurns)} of this thread: the history is kept within ${budget}, so ${kept}. Raise workspaceAssistant.maxContextTokens or start a New Thread.`;
 }
