@@ -4,6 +4,7 @@ import type OpenAI from 'openai';
 import { sdk } from './sdk/sdk';
 import { MissingApiKeyError } from './errors';
 import { isAzure, isOpenAI, needsApiKey, normalizeBaseUrl, OPENAI_BASE_URL } from './servers/address';
+import { shownUrl } from './secrets/scrub';
 
 export { OPENAI_BASE_URL };
 
@@ -22,6 +23,11 @@ export interface ClientOptions {
 /** Where requests go: the normalised base URL (empty: OpenAI). Also named in error messages. */
 export function endpointOf(baseUrl: string): string {
   return normalizeBaseUrl(baseUrl);
+}
+
+/** The endpoint as messages name it: without credentials the URL may carry (C1). */
+export function shownEndpoint(baseUrl: string): string {
+  return shownUrl(endpointOf(baseUrl));
 }
 
 /**

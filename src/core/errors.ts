@@ -1,6 +1,7 @@
 // Maps what the SDK throws to messages in the user's terms (by error class, not by text).
 import type OpenAI from 'openai';
 import { isSdkError } from './sdk/sdk';
+import { scrub, shownUrl } from './secrets/scrub';
 import type { TurnError } from '../shared/turn';
 import { retryAfterMs } from './retry';
 
@@ -48,7 +49,21 @@ function apiCode(err: InstanceType<typeof OpenAI.APIError>): string | undefined 
 }
 
 /** `endpoint` is shown when the server cannot be reached, so the user can check it. */
+/**
+ * What went wrong, in the user's terms, with the server's own text beside it: scrubbed of keys and
+ * URL credentials (C1), since it is shown in the panel, stored in the transcript and logged.
+ */
 export function classifyError(err: unknown, endpoint: string): TurnError {
+  const classified = classify(err, shownUrl(endpoint));
+  return {
+    ...classified,
+    message: scrub(classified.message),
+    ...(classified.detail !== undefined ? { detail: scrub(classified.detail) } : {}),
+    ...(classified.code !== undefined ? { code: scrub(classified.code) } : {}),
+  };
+}
+
+function classify(err: unknown, endpoint: string): TurnError {
   if (err instanceof MissingApiKeyError) {
     return {
       kind: 'missing-key',

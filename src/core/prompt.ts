@@ -1,6 +1,7 @@
 // Turns a question and its attachments into the user message the model receives.
 // Attachments are fenced and labelled as data so instructions inside them gain no authority (E7).
 import { locationLabel, type Attachment, type SelectionKind, type TurnKind } from '../shared/turn';
+import { fenceFor, quoteName } from './framing';
 
 export const DEFAULT_INSTRUCTIONS = [
   'You are a senior software engineer helping a developer inside VS Code.',
@@ -39,22 +40,19 @@ export function titleFor(kind: TurnKind, question: string, attachments: readonly
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
 
-/** A fence longer than any backtick run in the text, so the text cannot close it. */
-function fenceFor(text: string): string {
-  const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
-  return '`'.repeat(Math.max(3, longest + 1));
-}
+/** The language id as a fence's info string takes it; anything else (it comes from the editor) is left out. */
+const languageOf = (a: Attachment): string => (/^[\w+#.-]{1,40}$/.test(a.languageId) ? a.languageId : '');
 
 export function describeAttachment(a: Attachment): string {
   const where = a.range ? `, lines ${a.range.startLine}-${a.range.endLine}` : '';
-  if (a.kind === 'diagnostics') return `Diagnostics reported by VS Code for \`${a.path}\`${a.range ? ` (lines ${a.range.startLine}-${a.range.endLine})` : ''}`;
+  if (a.kind === 'diagnostics') return `Diagnostics reported by VS Code for ${quoteName(a.path)}${a.range ? ` (lines ${a.range.startLine}-${a.range.endLine})` : ''}`;
   const what = a.kind === 'selection' ? 'Selected code' : 'File';
-  return `${what} from \`${a.path}\` (${a.languageId}${where})`;
+  return `${what} from ${quoteName(a.path)} (${languageOf(a) || 'plain text'}${where})`;
 }
 
 export function renderAttachment(a: Attachment): string {
   const fence = fenceFor(a.text);
-  const lang = /^[\w+#.-]+$/.test(a.languageId) ? a.languageId : '';
+  const lang = languageOf(a);
   return `${describeAttachment(a)}:\n${fence}${lang}\n${a.text}\n${fence}`;
 }
 

@@ -11,7 +11,7 @@ export interface PanelPage {
   readonly title: string;
 }
 
-/** `default-src 'none'`; scripts only by nonce (no `unsafe-eval`, no `unsafe-inline`); styles, fonts and images only from the extension. */
+/** `default-src 'none'`; scripts only by nonce (no `unsafe-eval`, no `unsafe-inline`); styles, fonts and images only from the extension; no form posts, no `<base>`. */
 export function panelCsp(nonce: string, cspSource: string): string {
   return [
     "default-src 'none'",
@@ -21,6 +21,10 @@ export function panelCsp(nonce: string, cspSource: string): string {
     `style-src ${cspSource}`,
     `font-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,
+    // Not covered by default-src: a form in an answer could post what it holds, a <base> could
+    // re-point the page's relative URLs.
+    "form-action 'none'",
+    "base-uri 'none'",
   ].join('; ');
 }
 

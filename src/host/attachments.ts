@@ -4,11 +4,12 @@ import * as vscode from 'vscode';
 import { collectAttachments, IGNORE_FILE_NAME, MAX_FILE_BYTES, PathFilter, RootsFilter, type Candidate, type Collected, type PathPolicy, type SentFiles } from '../core/attachments';
 import type { LineRange } from '../shared/turn';
 import { relativePath } from './selection';
+import { settingsOf } from './settings';
 
 export type AttachMode = 'selection' | 'visibleEditors' | 'openTabs';
 
 export function attachMode(): AttachMode {
-  const mode = vscode.workspace.getConfiguration('workspaceAssistant').get<string>('attach', 'visibleEditors');
+  const mode = settingsOf()<string>('attach', 'visibleEditors');
   return mode === 'selection' || mode === 'openTabs' ? mode : 'visibleEditors';
 }
 

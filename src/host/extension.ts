@@ -2,7 +2,7 @@
 // Activated by its commands or by a panel to restore, never at start-up.
 import * as vscode from 'vscode';
 import { Assistant } from '../core/assistant';
-import { endpointOf } from '../core/client';
+import { shownEndpoint } from '../core/client';
 import { sdkLoaded } from '../core/sdk/sdk';
 import { needsApiKey, serverKey } from '../core/servers/address';
 import { FileThreadStore } from '../core/threads/thread-store';
@@ -26,7 +26,7 @@ import { backendLabel } from './backends/label';
 import type { ServerMemory } from '../core/backends/server-memory';
 import { GlobalStateServerMemory } from './backends/server-memory';
 import { PANEL_VIEW_TYPE, PanelController } from './panel';
-import { affectsSettings, readSettings } from './settings';
+import { affectsSettings, ignoredWorkspaceSettings, readSettings } from './settings';
 
 /** What the extension exports; the integration tests read the stored state through it. */
 export interface WorkspaceAssistantApi {
@@ -65,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
     log,
     profile: () => {
       const { model, baseUrl, instructions, temperature, idleTimeoutMs, maxContextTokens } = readSettings();
-      return { model, instructions, temperature, idleTimeoutMs, maxContextTokens, endpoint: endpointOf(baseUrl), server: serverKey(baseUrl), requiresApiKey: needsApiKey(baseUrl) };
+      return { model, instructions, temperature, idleTimeoutMs, maxContextTokens, endpoint: shownEndpoint(baseUrl), server: serverKey(baseUrl), requiresApiKey: needsApiKey(baseUrl) };
     },
     apiKey: () => keys.get(),
     openBackend: backendOpener(log, serverMemory),
@@ -104,7 +104,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
     log: channel,
     state: async (): Promise<PanelState> => {
       await loaded;
-      return { thread: assistant.currentThread, turns: assistant.transcript, backendLabel: panelBackendLabel(serverMemory), demo: isDemo(), hasApiKey: (await keys.has()) || !needsApiKey(readSettings().baseUrl) };
+      return { thread: assistant.currentThread, turns: assistant.transcript, backendLabel: panelBackendLabel(serverMemory), demo: isDemo(), hasApiKey: (await keys.has()) || !needsApiKey(readSettings().baseUrl), ignoredSettings: ignoredWorkspaceSettings() };
     },
     handle: (message) =>
       void handlePanelMessage(message, { assistant: getAssistant, panel, keys, threads: threads!, asks: asks!, preview: preview!, files: generated, citations, proposals, log: channel, globalState: context.globalState, lastEditor: () => lastEditor }).catch((err: unknown) => {
@@ -139,6 +139,8 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
       if (affectsSettings(e)) void panel.sendState();
     }),
     keys.onDidChange(() => void panel.sendState()),
+    // Granting trust makes the workspace's settings count (D4): the header follows without a reload.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void panel.sendState()),
     serverMemory.onDidChange(() => void panel.sendState()),
     assistant.onEvent((event) => {
       // A sent turn changes what is unchanged since sent: the chips follow (sendState refreshes them too).

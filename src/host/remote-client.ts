@@ -3,7 +3,7 @@
 // errors in the user's terms.
 import * as vscode from 'vscode';
 import type OpenAI from 'openai';
-import { createClient, endpointOf } from '../core/client';
+import { createClient, shownEndpoint } from '../core/client';
 import { classifyError } from '../core/errors';
 import type { ServerMemory } from '../core/backends/server-memory';
 import { needsApiKey } from '../core/servers/address';
@@ -31,7 +31,7 @@ export async function clientOrExplain(deps: RemoteDeps, what: string): Promise<O
 }
 
 export function endpoint(deps: RemoteDeps): string {
-  return endpointOf(deps.baseUrl());
+  return shownEndpoint(deps.baseUrl());
 }
 
 /** The error as the user should read it. */

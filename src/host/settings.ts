@@ -1,9 +1,12 @@
-// Settings declared once, typed. `baseUrl` decides where code and questions go, so in an untrusted
-// workspace only the user's own value counts (C2).
+// Settings declared once, typed. Every one of them changes what is sent, where it goes or what the
+// model is told (the endpoint, the model and its instructions, the hosted tools, what is attached,
+// the budget, what is deleted when): so in an untrusted workspace none is read from the workspace,
+// only from the user's own settings (C2). package.json lists them as restrictedConfigurations too.
 import * as vscode from 'vscode';
 import { DEFAULT_INSTRUCTIONS } from '../core/prompt';
+import { SETTING_KEYS, SETTINGS_SECTION } from '../core/setting-keys';
 
-const SECTION = 'workspaceAssistant';
+const SECTION = SETTINGS_SECTION;
 
 export interface Settings {
   readonly baseUrl: string;
@@ -30,31 +33,59 @@ export type ApiSetting = 'auto' | 'responses' | 'chatCompletions';
 
 export const DEFAULT_MODEL = 'gpt-4.1-mini';
 
-export function readSettings(): Settings {
-  const config = vscode.workspace.getConfiguration(SECTION);
-  const baseUrl = vscode.workspace.isTrusted
-    ? config.get<string>('baseUrl', '')
-    : (config.inspect<string>('baseUrl')?.globalValue ?? '');
-  const temperature = config.get<number | null>('temperature', null);
-  return {
-    baseUrl: baseUrl.trim(),
-    model: config.get<string>('model', DEFAULT_MODEL).trim() || DEFAULT_MODEL,
-    assistantName: config.get<string>('assistantName', 'Workspace Assistant').trim() || 'Workspace Assistant',
-    instructions: config.get<string>('instructions', '').trim() || DEFAULT_INSTRUCTIONS,
-    temperature: typeof temperature === 'number' ? temperature : undefined,
-    idleTimeoutMs: Math.max(5, config.get<number>('streamTimeoutSeconds', 90)) * 1000,
-    maxContextTokens: positiveOrUndefined(config.get<number | null>('maxContextTokens', null)),
-    workspaceTools: config.get<boolean>('workspaceTools', true) !== false,
-    codeInterpreter: codeInterpreterOn(config.get<string>('codeInterpreter', 'auto'), baseUrl.trim()),
-    api: apiSetting(config.get<string>('api', 'auto')),
+/** Reads settings of `section`: the effective value in a trusted workspace, else the user's (or the default). */
+export function settingsOf(section = SECTION): <T>(key: string, fallback: T) => T {
+  const config = vscode.workspace.getConfiguration(section);
+  const trusted = vscode.workspace.isTrusted;
+  return <T>(key: string, fallback: T): T => {
+    if (trusted) return config.get<T>(key, fallback);
+    const inspected = config.inspect<T>(key);
+    return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
   };
 }
 
-function apiSetting(value: string | undefined): ApiSetting {
+/**
+ * The extension's settings this untrusted workspace sets and that are therefore ignored (empty when
+ * trusted), by their names without the `workspaceAssistant.` prefix, for the panel to say so.
+ */
+export function ignoredWorkspaceSettings(): string[] {
+  if (vscode.workspace.isTrusted) return [];
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const setHere = (key: string, scoped = config) => {
+    const i = scoped.inspect(key);
+    return i !== undefined && (i.workspaceValue !== undefined || i.workspaceFolderValue !== undefined || i.workspaceLanguageValue !== undefined || i.workspaceFolderLanguageValue !== undefined);
+  };
+  return SETTING_KEYS.filter((key) => setHere(key) || folders.some((f) => setHere(key, vscode.workspace.getConfiguration(SECTION, f.uri))));
+}
+
+export function readSettings(): Settings {
+  const get = settingsOf();
+  const baseUrl = get<string>('baseUrl', '');
+  const temperature = get<number | null>('temperature', null);
+  return {
+    baseUrl: text(baseUrl),
+    model: text(get<string>('model', DEFAULT_MODEL)) || DEFAULT_MODEL,
+    assistantName: text(get<string>('assistantName', 'Workspace Assistant')) || 'Workspace Assistant',
+    instructions: text(get<string>('instructions', '')) || DEFAULT_INSTRUCTIONS,
+    temperature: typeof temperature === 'number' ? temperature : undefined,
+    idleTimeoutMs: Math.max(5, numberOr(get<number>('streamTimeoutSeconds', 90), 90)) * 1000,
+    maxContextTokens: positiveOrUndefined(get<number | null>('maxContextTokens', null)),
+    workspaceTools: get<boolean>('workspaceTools', true) !== false,
+    codeInterpreter: codeInterpreterOn(get<string>('codeInterpreter', 'auto'), text(baseUrl)),
+    api: apiSetting(get<string>('api', 'auto')),
+  };
+}
+
+/** A string setting as typed, trimmed; a value of another type (a hand-edited settings.json) counts as unset. */
+const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+const numberOr = (value: unknown, fallback: number): number => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
+
+function apiSetting(value: unknown): ApiSetting {
   return value === 'responses' || value === 'chatCompletions' ? value : 'auto';
 }
 
-function codeInterpreterOn(value: string, baseUrl: string): boolean {
+function codeInterpreterOn(value: unknown, baseUrl: string): boolean {
   if (value === 'on' || value === 'off') return value === 'on';
   return baseUrl === '';
 }

@@ -10,6 +10,11 @@ export interface PanelState {
   readonly backendLabel: string;
   readonly demo: boolean;
   readonly hasApiKey: boolean;
+  /**
+   * Settings this untrusted workspace sets that are ignored (names without `workspaceAssistant.`):
+   * the panel says so. Empty or absent when the workspace is trusted or sets none.
+   */
+  readonly ignoredSettings?: readonly string[];
 }
 
 /**

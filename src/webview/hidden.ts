@@ -1,17 +1,23 @@
-// Hidden characters (A10): bidi embeddings/overrides/isolates, zero-width space/joiners, word joiner
-// and BOM are shown as visible markers wherever model or workspace text is shown.
-const HIDDEN = /[\u200B-\u200D\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
-const HAS_HIDDEN = /[\u200B-\u200D\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/;
-const codePoint = (ch: string): string => `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+// Hidden characters (A10) made visible wherever model or workspace text is shown: which characters
+// they are is decided once, in src/shared/hidden-chars.ts; here they become markers.
+import { findHidden, mayHaveHidden, replaceHidden } from '../shared/hidden-chars';
 
 /** Replaces hidden characters in already escaped HTML text (never in attributes) by a visible marker. */
 export function showHidden(html: string): string {
-  if (!HAS_HIDDEN.test(html)) return html;
-  return html.replace(HIDDEN, (ch) => `<span class="hidden-char" title="${codePoint(ch)}">‹${codePoint(ch)}›</span>`);
+  if (!mayHaveHidden(html)) return html;
+  return replaceHidden(html, (name) => `<span class="hidden-char" title="${name}">‹${name}›</span>`);
 }
 
 /** For attribute values shown to people (title): the code point instead of the invisible character. */
-export const spellHidden = (text: string): string => (HAS_HIDDEN.test(text) ? text.replace(HIDDEN, codePoint) : text);
+export const spellHidden = (text: string): string => (mayHaveHidden(text) ? replaceHidden(text, (name) => name) : text);
+
+function marker(name: string): HTMLElement {
+  const span = document.createElement('span');
+  span.className = 'hidden-char';
+  span.title = name;
+  span.textContent = `‹${name}›`;
+  return span;
+}
 
 /**
  * Untrusted plain text (not markdown) as DOM nodes, hidden characters shown as the same markers
@@ -19,17 +25,14 @@ export const spellHidden = (text: string): string => (HAS_HIDDEN.test(text) ? te
  * streamed code).
  */
 export function textWithHidden(text: string): Text | DocumentFragment {
-  if (!HAS_HIDDEN.test(text)) return document.createTextNode(text);
+  const hidden = findHidden(text);
+  if (!hidden.length) return document.createTextNode(text);
   const fragment = document.createDocumentFragment();
   let from = 0;
-  for (const match of text.matchAll(HIDDEN)) {
-    if (match.index > from) fragment.append(document.createTextNode(text.slice(from, match.index)));
-    const marker = document.createElement('span');
-    marker.className = 'hidden-char';
-    marker.title = codePoint(match[0]);
-    marker.textContent = `‹${codePoint(match[0])}›`;
-    fragment.append(marker);
-    from = match.index + match[0].length;
+  for (const h of hidden) {
+    if (h.index > from) fragment.append(document.createTextNode(text.slice(from, h.index)));
+    fragment.append(marker(h.name));
+    from = h.index + h.length;
   }
   if (from < text.length) fragment.append(document.createTextNode(text.slice(from)));
   return fragment;

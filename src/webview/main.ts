@@ -63,6 +63,13 @@ function renderHeader(s: PanelState): void {
     banner.append(el('span', 'codicon codicon-key'), el('span', undefined, 'No API key is set. Set one to start asking.'), button('Set API Key', 'key', 'setApiKey'));
     header.append(banner);
   }
+  if (s.ignoredSettings?.length) {
+    const note = el('div', 'banner untrusted-settings');
+    note.setAttribute('role', 'status');
+    const names = s.ignoredSettings.join(', ');
+    note.append(el('span', 'codicon codicon-shield'), el('span', undefined, `This folder is not trusted, so its own Workspace Assistant settings are ignored (${names}); your user settings apply.`));
+    header.append(note);
+  }
 }
 
 function renderAll(): void {

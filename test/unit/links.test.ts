@@ -98,6 +98,8 @@ describe('A1 the panel page has a strict CSP', () => {
     assert.deepEqual(directives['script-src'], ["'nonce-n0nce'"]);
     assert.doesNotMatch(csp, /unsafe-eval|unsafe-inline|\*(?!\.vscode-cdn)/);
     assert.deepEqual(directives['img-src'], ['https://*.vscode-cdn.net', 'blob:']);
+    assert.deepEqual(directives['form-action'], ["'none'"]);
+    assert.deepEqual(directives['base-uri'], ["'none'"]);
   });
 
   it('A1 the page carries the CSP and its one script has the nonce', () => {

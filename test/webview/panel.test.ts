@@ -18,6 +18,19 @@ describe('webview panel: links, robustness, API object, secrets (A8, A10, A12, B
   let requests: string[];
   beforeEach(() => ({ listener, browser, page, requests } = panel));
 
+  it('C2 the header says which settings of an untrusted folder are ignored, and says nothing once trusted', async () => {
+    const untrusted = stateOf([]);
+    if (untrusted.type !== 'state') throw new Error('a state message');
+    await harness.post(page, { type: 'state', state: { ...untrusted.state, ignoredSettings: ['instructions', 'model'] } });
+    await settle(page);
+    const note = page.locator('.banner.untrusted-settings');
+    assert.equal(await note.getAttribute('role'), 'status');
+    assert.match((await note.textContent()) ?? '', /not trusted.*ignored \(instructions, model\).*user settings apply/);
+    await harness.post(page, untrusted);
+    await settle(page);
+    assert.equal(await note.count(), 0);
+  });
+
   // ── A8 ───────────────────────────────────────────────────────────────────────
   it('A8 clicking a link posts openLink with the href to the host and never navigates the panel', async () => {
     const links = [

@@ -3,6 +3,7 @@
 // would use it; the single key of earlier versions counts for OpenAI only. No I/O of its own: the
 // store is VS Code's SecretStorage in the extension, a Map in tests. Keys are never logged.
 import { isOpenAI, serverKey } from './address';
+import { rememberSecret } from '../secrets/scrub';
 
 /** The part of VS Code's SecretStorage used here. */
 export interface SecretStore {
@@ -44,12 +45,16 @@ export class ServerKeys {
    */
   async get(baseUrl: string = this.options.configuredBaseUrl()): Promise<string | undefined> {
     const stored = (await this.stored(baseUrl))?.trim();
+    rememberSecret(stored);
     if (stored) return stored;
     if (serverKey(baseUrl) !== serverKey(this.options.configuredBaseUrl())) return undefined;
-    return this.options.envKey?.()?.trim() || undefined;
+    const env = this.options.envKey?.()?.trim() || undefined;
+    rememberSecret(env);
+    return env;
   }
 
   async set(baseUrl: string, key: string): Promise<void> {
+    rememberSecret(key);
     await this.store.store(secretKeyFor(baseUrl), key.trim());
   }
 

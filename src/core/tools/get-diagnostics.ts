@@ -7,12 +7,13 @@ import { withheldNote } from './list-files';
 import type { DiagnosticInfo } from './port';
 import { failure, type ToolSpec } from './tool-context';
 import { resolveMaybeMissing } from './workspace-paths';
+import { listedName } from '../framing';
 
 const SEVERITY_ORDER: Record<DiagnosticInfo['severity'], number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 function format(d: DiagnosticInfo): string {
   const source = d.source ? ` [${d.source}${d.code ? ` ${d.code}` : ''}]` : '';
-  return `${d.path}:${d.line}:${d.column} ${d.severity}${source}: ${d.message.replace(/\s*\r?\n\s*/g, ' ')}`;
+  return `${listedName(d.path)}:${d.line}:${d.column} ${d.severity}${source}: ${d.message.replace(/\s*[\r\n\u0085\u2028\u2029]\s*/g, ' ')}`;
 }
 
 export const getDiagnosticsTool: ToolSpec = {

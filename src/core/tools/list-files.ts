@@ -5,6 +5,7 @@ import { TOOL_DEFINITIONS } from './definitions';
 import { MAX_LISTED_FILES, MAX_TOOL_OUTPUT_CHARS } from './limits';
 import { failure, type ToolSpec } from './tool-context';
 import { checkPathText } from './workspace-paths';
+import { listedName } from '../framing';
 
 /** More than are shown, so that withheld files do not eat into the listing. */
 const SCAN_LIMIT = MAX_LISTED_FILES * 4;
@@ -37,7 +38,7 @@ export const listFilesTool: ToolSpec = {
     if (withheldLine) notes.push(withheldLine);
     const header = shown.length === 0 ? `No files match${glob.glob ? ` "${glob.glob}"` : ''}.` : `${shown.length} file${shown.length === 1 ? '' : 's'}${glob.glob ? ` matching "${glob.glob}"` : ''}:`;
     const footer = notes.join('\n');
-    const body = truncate(shown.join('\n'), MAX_TOOL_OUTPUT_CHARS - header.length - footer.length - 2);
+    const body = truncate(shown.map(listedName).join('\n'), MAX_TOOL_OUTPUT_CHARS - header.length - footer.length - 2);
     return {
       ok: true,
       output: [header, body, footer].filter((s) => s !== '').join('\n'),

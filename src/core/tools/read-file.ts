@@ -7,6 +7,7 @@ import { redactionNotice, redactLines, splitLines } from './redact-lines';
 import { failure, type ToolSpec } from './tool-context';
 import { resolveWorkspacePath } from './workspace-paths';
 import { formatCount } from '../../shared/numbers';
+import { listedName } from '../framing';
 
 /** Room kept for the header and the continuation note around the lines. */
 const FRAME_CHARS = 400;
@@ -60,9 +61,9 @@ export const readFileTool: ToolSpec = {
       shownEnd = n;
     }
 
-    const link = realPath !== path ? ` (a link to ${realPath})` : '';
+    const link = realPath !== path ? ` (a link to ${listedName(realPath)})` : '';
     const whole = startLine === 1 && shownEnd === total;
-    const header = whole ? `${path}${link}: ${total} line${total === 1 ? '' : 's'}` : `${path}${link}: lines ${startLine}-${shownEnd} of ${total}`;
+    const header = whole ? `${listedName(path)}${link}: ${total} line${total === 1 ? '' : 's'}` : `${listedName(path)}${link}: lines ${startLine}-${shownEnd} of ${total}`;
     const parts = [header, ...shown];
     if (shownEnd < last) parts.push(`[Output truncated after line ${shownEnd} to stay within ${formatCount(MAX_TOOL_OUTPUT_CHARS)} characters. Call read_file with startLine=${shownEnd + 1} to read on.]`);
     // The user is told when what went out was redacted; counts cover the lines read up to the range's end.

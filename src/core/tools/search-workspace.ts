@@ -11,6 +11,7 @@ import { RegexMatcher, type RegexHits } from './regex-matcher';
 import { failure, type ToolContext, type ToolOutcome, type ToolSpec } from './tool-context';
 import { resolveWorkspacePath } from './workspace-paths';
 import { formatCount } from '../../shared/numbers';
+import { listedName } from '../framing';
 
 /** Only this much of each line is searched: minified one-liners would otherwise dominate. */
 const MAX_SCANNED_LINE_CHARS = 10_000;
@@ -120,7 +121,7 @@ async function search(query: string, matcher: RegexMatcher | undefined, glob: st
       break;
     }
     const shown = hits.slice(0, MAX_SEARCH_MATCHES - tally.matches.length);
-    for (const [i, at] of shown) tally.matches.push(`${file}:${i + 1}: ${excerpt(lines[i], at)}`);
+    for (const [i, at] of shown) tally.matches.push(`${listedName(file)}:${i + 1}: ${excerpt(lines[i], at)}`);
     if (findings.length > 0 && shown.some(([i]) => lines[i] !== original[i])) tally.redacted.push({ file, findings });
     if (tally.matches.length >= MAX_SEARCH_MATCHES) break;
   }

@@ -14,6 +14,7 @@ import { createClient } from '../../core/client';
 import { needsApiKey } from '../../core/servers/address';
 import { hostedToolsOrExplain } from '../backends/hosted-tools';
 import { clientOrExplain, endpoint, explain, listLines, signalFor, type RemoteDeps } from '../remote-client';
+import { settingsOf } from '../settings';
 
 export interface CleanupDeps extends RemoteDeps {
   readonly assistant: () => Promise<Assistant>;
@@ -37,7 +38,7 @@ const KIND_LABEL: Record<RemoteItem['kind'], string> = {
 };
 
 function retentionDays(): number {
-  const days = vscode.workspace.getConfiguration('workspaceAssistant').get<number>('retentionDays', 0);
+  const days = settingsOf()<number>('retentionDays', 0);
   return typeof days === 'number' && Number.isFinite(days) && days > 0 ? days : 0;
 }
 

@@ -10,6 +10,7 @@ import type { Logger } from '../../core/logger';
 import type { WorkspacePort } from '../../core/tools';
 import { hostedToolsOrExplain } from '../backends/hosted-tools';
 import { clientOrExplain, endpoint, explain, listLines, signalFor, type RemoteDeps } from '../remote-client';
+import { settingsOf } from '../settings';
 
 export interface FileSearchDeps extends RemoteDeps {
   readonly port: WorkspacePort;
@@ -29,17 +30,15 @@ export interface FileSearchFeature extends vscode.Disposable {
   pathOfFile(fileId: string): string | undefined;
 }
 
-function config(): vscode.WorkspaceConfiguration {
-  return vscode.workspace.getConfiguration('workspaceAssistant.fileSearch');
-}
+const config = () => settingsOf('workspaceAssistant.fileSearch');
 
 function enabled(): boolean {
   // Not in an untrusted workspace: only the selection is sent there (D2), not searches of documents.
-  return vscode.workspace.isTrusted && config().get<boolean>('enabled', true) !== false;
+  return vscode.workspace.isTrusted && config()<boolean>('enabled', true) !== false;
 }
 
 function includeGlobs(): string[] {
-  const globs = config().get<unknown>('include', DEFAULT_INCLUDE);
+  const globs = config()<unknown>('include', DEFAULT_INCLUDE);
   return Array.isArray(globs) ? globs.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [...DEFAULT_INCLUDE];
 }
 

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type OpenAI from 'openai';
 import { isSdkError } from '../../core/sdk/sdk';
-import { createClient, endpointOf } from '../../core/client';
+import { createClient, endpointOf, shownEndpoint } from '../../core/client';
 import { classifyError } from '../../core/errors';
 import { hostLabel, isOpenAI, needsApiKey, serverKey, serverUrlProblem } from '../../core/servers/address';
 import { discoverLocalServers, type DiscoveredServer } from '../../core/servers/discover';
@@ -65,7 +65,7 @@ async function explainListing(err: unknown, deps: ServerCommandDeps, baseUrl: st
     return;
   }
   if (isSdkError(err, 'APIConnectionError')) {
-    const choice = await vscode.window.showErrorMessage(`Workspace Assistant: could not reach ${endpointOf(baseUrl)}. Is the server running?`, 'Choose Server');
+    const choice = await vscode.window.showErrorMessage(`Workspace Assistant: could not reach ${shownEndpoint(baseUrl)}. Is the server running?`, 'Choose Server');
     if (choice) await vscode.commands.executeCommand('workspaceAssistant.selectServer');
     return;
   }
