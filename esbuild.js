@@ -61,6 +61,8 @@ const bundles = [
     format: 'cjs',
     target: 'node22',
     external: ['vscode'],
+    // ES modules first: jsonc-parser's CommonJS build is UMD with requires a bundler cannot follow.
+    mainFields: ['module', 'main'],
     // Lets activate() report how long loading the bundle plus activating took (see bench/).
     banner: { js: '"use strict";globalThis.__workspaceAssistantLoadStart = performance.now();' },
     footer: { js: 'globalThis.__workspaceAssistantLoadEnd = performance.now();' },

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { hostLabel } from '../core/servers/address';
 import { isApiKeySecret, ServerKeys } from '../core/servers/keys';
 import { readSettings } from './settings';
+import { scrub } from '../core/secrets/scrub';
 
 export class ApiKeys {
   private readonly keys: ServerKeys;
@@ -54,7 +55,7 @@ export class ApiKeys {
     } catch (err) {
       // Some hosts have no working keychain; say so rather than dropping the key silently.
       this.log.error(`storing the API key failed: ${(err as Error).name}`);
-      void vscode.window.showErrorMessage(`Workspace Assistant could not save the key in VS Code's secret storage (${(err as Error).message}). Set the OPENAI_API_KEY environment variable instead.`);
+      void vscode.window.showErrorMessage(`Workspace Assistant could not save the key in VS Code's secret storage (${scrub((err as Error).message)}). Set the OPENAI_API_KEY environment variable instead.`);
       return false;
     }
     this.log.info(`API key for ${host} stored`);

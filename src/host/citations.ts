@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { checkPathText } from '../core/tools';
 import type { Turn } from '../shared/turn';
+import { scrub } from '../core/secrets/scrub';
 
 export interface CitationDeps {
   readonly transcript: () => Promise<readonly Turn[]>;
@@ -29,6 +30,6 @@ export async function openCitation(deps: CitationDeps, turnId: string, fileId: s
   try {
     await vscode.window.showTextDocument(vscode.Uri.joinPath(folder.uri, ...relative), { preview: true });
   } catch (err) {
-    void vscode.window.showWarningMessage(`Workspace Assistant: could not open ${checked.path}: ${(err as Error).message}`);
+    void vscode.window.showWarningMessage(`Workspace Assistant: could not open ${checked.path}: ${scrub((err as Error).message)}`);
   }
 }

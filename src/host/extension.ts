@@ -20,17 +20,20 @@ import { attachToCodeInterpreter } from './code-interpreter/code-interpreter-com
 import { registerCleanup } from './cleanup/cleanup-commands';
 import { registerServerCommands } from './servers/server-commands';
 import { registerFileSearch } from './file-search/file-search-commands';
-import { loggerFor } from './log';
+import { loggerFor, scrubbedChannel } from './log';
 import { backendOpener, servedModelLister } from './backends/open-backend';
 import { backendLabel } from './backends/label';
 import type { ServerMemory } from '../core/backends/server-memory';
 import { GlobalStateServerMemory } from './backends/server-memory';
 import { PANEL_VIEW_TYPE, PanelController } from './panel';
 import { affectsSettings, ignoredWorkspaceSettings, readSettings } from './settings';
+import { scrub } from '../core/secrets/scrub';
 
 /** What the extension exports; the integration tests read the stored state through it. */
 export interface WorkspaceAssistantApi {
   readonly storageDir: string;
+  /** Where the log channel's file is written (the tests search it for what must never be logged). */
+  readonly logDir: string;
   thread(): Promise<ThreadSummary>;
   transcript(): Promise<readonly Turn[]>;
   idle(): Promise<void>;
@@ -49,7 +52,7 @@ function panelBackendLabel(memory: ServerMemory): string {
 
 export function activate(context: vscode.ExtensionContext): WorkspaceAssistantApi {
   const activateStart = performance.now();
-  const channel = vscode.window.createOutputChannel('Workspace Assistant', { log: true });
+  const channel = scrubbedChannel(vscode.window.createOutputChannel('Workspace Assistant', { log: true }));
   context.subscriptions.push(channel);
   const log = loggerFor(channel);
   const keys = new ApiKeys(context.secrets, channel);
@@ -104,12 +107,12 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
     log: channel,
     state: async (): Promise<PanelState> => {
       await loaded;
-      return { thread: assistant.currentThread, turns: assistant.transcript, backendLabel: panelBackendLabel(serverMemory), demo: isDemo(), hasApiKey: (await keys.has()) || !needsApiKey(readSettings().baseUrl), ignoredSettings: ignoredWorkspaceSettings() };
+      return { thread: assistant.currentThread, turns: assistant.transcript, backendLabel: panelBackendLabel(serverMemory), demo: isDemo(), hasApiKey: (await keys.has()) || !needsApiKey(readSettings().baseUrl), ignoredSettings: await ignoredWorkspaceSettings() };
     },
     handle: (message) =>
       void handlePanelMessage(message, { assistant: getAssistant, panel, keys, threads: threads!, asks: asks!, preview: preview!, files: generated, citations, proposals, log: channel, globalState: context.globalState, lastEditor: () => lastEditor }).catch((err: unknown) => {
         channel.error(`panel action ${message.type} failed: ${(err as Error).message}`);
-        void vscode.window.showErrorMessage(`Workspace Assistant: ${(err as Error).message}`);
+        void vscode.window.showErrorMessage(`Workspace Assistant: ${scrub((err as Error).message)}`);
       }),
     ready: () => preview?.schedule(true),
   });
@@ -166,6 +169,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
 
   return {
     storageDir,
+    logDir: context.logUri.fsPath,
     thread: async () => (await loaded).currentThread,
     transcript: async () => (await loaded).transcript,
     idle: async () => (await loaded).idle(),

@@ -4,7 +4,7 @@
 // only from the user's own settings (C2). package.json lists them as restrictedConfigurations too.
 import * as vscode from 'vscode';
 import { DEFAULT_INSTRUCTIONS } from '../core/prompt';
-import { SETTING_KEYS, SETTINGS_SECTION } from '../core/setting-keys';
+import { SETTING_KEYS, SETTINGS_SECTION, settingsSetIn } from '../core/setting-keys';
 
 const SECTION = SETTINGS_SECTION;
 
@@ -45,18 +45,26 @@ export function settingsOf(section = SECTION): <T>(key: string, fallback: T) => 
 }
 
 /**
- * The extension's settings this untrusted workspace sets and that are therefore ignored (empty when
- * trusted), by their names without the `workspaceAssistant.` prefix, for the panel to say so.
+ * The extension's settings this untrusted workspace sets and that are therefore ignored (none when
+ * trusted), by their names without the `workspaceAssistant.` prefix, for the panel to say so. Read
+ * from the settings files themselves: VS Code hides a restricted setting's workspace value from
+ * `inspect` in an untrusted workspace.
  */
-export function ignoredWorkspaceSettings(): string[] {
+export async function ignoredWorkspaceSettings(): Promise<string[]> {
   if (vscode.workspace.isTrusted) return [];
-  const config = vscode.workspace.getConfiguration(SECTION);
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  const setHere = (key: string, scoped = config) => {
-    const i = scoped.inspect(key);
-    return i !== undefined && (i.workspaceValue !== undefined || i.workspaceFolderValue !== undefined || i.workspaceLanguageValue !== undefined || i.workspaceFolderLanguageValue !== undefined);
-  };
-  return SETTING_KEYS.filter((key) => setHere(key) || folders.some((f) => setHere(key, vscode.workspace.getConfiguration(SECTION, f.uri))));
+  const files: Array<{ uri: vscode.Uri; inWorkspaceFile: boolean }> = (vscode.workspace.workspaceFolders ?? []).map((f) => ({ uri: vscode.Uri.joinPath(f.uri, '.vscode', 'settings.json'), inWorkspaceFile: false }));
+  const workspaceFile = vscode.workspace.workspaceFile;
+  if (workspaceFile && workspaceFile.scheme !== 'untitled') files.push({ uri: workspaceFile, inWorkspaceFile: true });
+  const found = new Set<string>();
+  for (const { uri, inWorkspaceFile } of files) {
+    try {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      for (const key of settingsSetIn(text, inWorkspaceFile)) found.add(key);
+    } catch {
+      // no settings file: nothing set there
+    }
+  }
+  return SETTING_KEYS.filter((k) => found.has(k));
 }
 
 export function readSettings(): Settings {

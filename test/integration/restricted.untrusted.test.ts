@@ -68,7 +68,7 @@ describe('restricted mode (untrusted workspace)', () => {
     assert.ok(!(body.tools ?? []).some((t) => t.type === 'code_interpreter' || t.type === 'file_search'), JSON.stringify(body.tools));
     assert.equal((await h.api.transcript()).at(-1)?.status, 'completed', 'a budget of 50 tokens would have refused the question');
     assert.equal(attacker.requests.length, 0);
-    const ignored = ignoredWorkspaceSettings();
+    const ignored = await ignoredWorkspaceSettings();
     for (const key of Object.keys(WORKSPACE_SETTINGS)) assert.ok(ignored.includes(key.slice('workspaceAssistant.'.length)), `${key} is reported as ignored: ${ignored.join(', ')}`);
   });
 

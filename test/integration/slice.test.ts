@@ -195,6 +195,34 @@ describe('Workspace Assistant in VS Code (Responses + Conversations)', () => {
     }
   });
 
+  it('C1 a key the server echoes back is in no turn, stored file or log line; a URL with credentials is shown without them', async () => {
+    fake.script('responses', { error: { status: 401, message: `Incorrect API key provided: ${KEY}. Check it.`, type: 'invalid_request_error', code: 'invalid_api_key' } });
+    await run('workspaceAssistant.ask', 'Is the key echoed?');
+    const turn = (await api.transcript()).at(-1);
+    assert.equal(turn?.error?.kind, 'auth');
+    assert.ok(!JSON.stringify(turn).includes(KEY), JSON.stringify(turn?.error));
+    assert.match(turn?.error?.detail ?? '', /Incorrect API key provided: \[API key hidden\]/, 'the server\'s text is kept, scrubbed');
+    const withCredentials = fake.url.replace('://', '://alice:pa55word@');
+    await config().update('baseUrl', withCredentials.replace(/:\d+/, ':9'), vscode.ConfigurationTarget.Global);
+    try {
+      await run('workspaceAssistant.ask', 'Where does this go?');
+      const failed = (await api.transcript()).at(-1);
+      assert.equal(failed?.error?.kind, 'offline');
+      assert.doesNotMatch(JSON.stringify(failed), /alice|pa55word/);
+    } finally {
+      await config().update('baseUrl', fake.url, vscode.ConfigurationTarget.Global);
+    }
+    await new Promise((r) => setTimeout(r, 500)); // the log channel writes its file asynchronously
+    const logs = (await readdir(api.logDir, { recursive: true })).filter((f) => f.endsWith('.log'));
+    assert.ok(logs.length > 0, `a log file in ${api.logDir}`);
+    for (const log of logs) {
+      const text = await readFile(join(api.logDir, log), 'utf8');
+      assert.ok(!text.includes(KEY), `${log} holds the key`);
+      assert.doesNotMatch(text, /pa55word/, `${log} holds the URL's password`);
+      assert.doesNotMatch(text, /Is the key echoed\?|Where does this go\?/, `${log} holds a prompt (C6)`);
+    }
+  });
+
   it('C1 the API key is in no stored file', async () => {
     const files = [join(api.storageDir, 'threads.json'), ...(await readdir(join(api.storageDir, 'threads'))).map((f) => join(api.storageDir, 'threads', f))];
     for (const file of files) assert.ok(!(await readFile(file, 'utf8')).includes(KEY), file);

@@ -11,6 +11,7 @@ import { checkCodeFile, uploadCodeFile } from '../../core/code-interpreter/uploa
 import { loadPathPolicy, type WorkspacePort } from '../../core/tools';
 import { relativePath } from '../selection';
 import { readSettings } from '../settings';
+import { scrub } from '../../core/secrets/scrub';
 
 export interface CodeInterpreterDeps {
   readonly assistant: () => Promise<Assistant>;
@@ -71,6 +72,6 @@ export async function attachToCodeInterpreter(deps: CodeInterpreterDeps, given: 
     deps.log.info(`attached ${path} to the code interpreter as ${fileId}`);
     void vscode.window.showInformationMessage(`Workspace Assistant: ${path} is attached; ask about it, e.g. "plot the monthly totals from ${path.split('/').pop()}".`);
   } catch (err) {
-    void vscode.window.showErrorMessage(`Workspace Assistant: could not upload ${path}: ${(err as Error).message}`);
+    void vscode.window.showErrorMessage(`Workspace Assistant: could not upload ${path}: ${scrub((err as Error).message)}`);
   }
 }

@@ -8,6 +8,7 @@ import { downloadGeneratedFile, findGeneratedFile, imageType, safeFileName } fro
 import type { Turn, GeneratedFile } from '../../shared/turn';
 import type { HostMessage } from '../../shared/protocol';
 import { readSettings } from '../settings';
+import { scrub } from '../../core/secrets/scrub';
 
 export interface GeneratedFileDeps {
   readonly transcript: () => Promise<readonly Turn[]>;
@@ -69,6 +70,6 @@ export async function openOrSave(deps: GeneratedFileDeps, turnId: string, fileId
     await vscode.workspace.fs.writeFile(local, await bytesOf(file, deps));
     await vscode.commands.executeCommand('vscode.open', local, { preview: true, viewColumn: vscode.ViewColumn.Active });
   } catch (err) {
-    void vscode.window.showErrorMessage(`Workspace Assistant: could not ${mode} ${name}: ${(err as Error).message}`);
+    void vscode.window.showErrorMessage(`Workspace Assistant: could not ${mode} ${name}: ${scrub((err as Error).message)}`);
   }
 }
