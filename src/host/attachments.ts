@@ -5,6 +5,7 @@ import { collectAttachments, IGNORE_FILE_NAME, MAX_FILE_BYTES, PathFilter, Roots
 import type { LineRange } from '../shared/turn';
 import { relativePath } from './selection';
 import { settingsOf } from './settings';
+import { resolveReal } from './real-location';
 
 export type AttachMode = 'selection' | 'visibleEditors' | 'openTabs';
 
@@ -34,14 +35,18 @@ export function selectionCandidate(editor: vscode.TextEditor): Candidate | undef
 
 async function fileCandidate(uri: vscode.Uri, explicit: boolean): Promise<Candidate | { path: string; reason: string } | undefined> {
   const path = relativePath(uri);
+  const resolved = await resolveReal(uri);
+  const real = resolved ? { real: resolved.real } : {};
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return { kind: 'file', path, languageId: open.languageId, text: open.getText(), explicit };
+  if (open) return { kind: 'file', path, languageId: open.languageId, text: open.getText(), explicit, ...real };
+  // Read from where it was judged, not by the name, which could be re-pointed in between.
+  const source = resolved?.uri ?? uri;
   try {
-    const stat = await vscode.workspace.fs.stat(uri);
+    const stat = await vscode.workspace.fs.stat(source);
     if (stat.type & vscode.FileType.Directory) return undefined;
     // Not even read: the policy would refuse it, and reading 50 MB to refuse it is the problem (E5).
     if (stat.size > MAX_FILE_BYTES) return { path, reason: `too large to send (${Math.round(stat.size / 1024)} KB)` };
-    return { kind: 'file', path, languageId: 'plaintext', bytes: await vscode.workspace.fs.readFile(uri), explicit };
+    return { kind: 'file', path, languageId: 'plaintext', bytes: await vscode.workspace.fs.readFile(source), explicit, ...real };
   } catch (err) {
     return { path, reason: `could not be read (${(err as Error).message})` };
   }
@@ -95,7 +100,11 @@ export async function collect(request: CollectRequest): Promise<Collection> {
   const candidates: Candidate[] = [];
   const unread: Array<{ path: string; reason: string }> = [];
   const selection = request.withSelection && request.editor ? selectionCandidate(request.editor) : undefined;
-  if (selection) candidates.push(selection);
+  if (selection) {
+    // A selection in a linked or outside file is judged by where the file really is, too.
+    const resolved = await resolveReal(request.editor!.document.uri);
+    candidates.push(resolved ? { ...selection, real: resolved.real } : selection);
+  }
   const trusted = vscode.workspace.isTrusted;
   // Untrusted workspaces send explicit selections only, so other files are not even read (D2).
   const chosen = trusted ? (request.files ?? []) : [];

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { ToolUnavailableError, type DiagnosticInfo, type FileDiff, type FileStat, type SelectionInfo, type WorkspacePort } from '../core/tools';
 import { Disposable } from './lifecycle';
 import { relativePath } from './selection';
+import { resolveReal } from './real-location';
 
 /** The few members of the Git extension's API (its `git.d.ts`, version 1) used here. */
 interface GitExtension {
@@ -177,7 +178,8 @@ export class VsCodeWorkspacePort extends Disposable implements WorkspacePort {
     const { selection, document } = editor;
     // A selection ending at column 0 of a line does not include that line.
     const end = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line - 1 : selection.end.line;
-    return { path: relativePath(document.uri), languageId: document.languageId, startLine: selection.start.line + 1, endLine: end + 1, text: document.getText(selection) };
+    const resolved = await resolveReal(document.uri);
+    return { path: relativePath(document.uri), languageId: document.languageId, startLine: selection.start.line + 1, endLine: end + 1, text: document.getText(selection), ...(resolved ? { real: resolved.real } : {}) };
   }
 
   async gitDiff(relPath: string | undefined, signal: AbortSignal): Promise<FileDiff[]> {

@@ -1,6 +1,9 @@
 // What leaves the machine (E1–E5) in the real extension host: the editors' files, the deny list,
 // .assistantignore, redaction, and files not re-sent while unchanged.
 import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { setUp, workspaceUri, type Harness } from './setup';
 
@@ -37,6 +40,34 @@ describe('attachments in VS Code', () => {
     await h.run('workspaceAssistant.ask', 'After the edit?');
     assert.match(h.sentText(), /# edited/, 'a changed file is sent again');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('E1 a link to a credentials file outside the workspace, and that file opened itself, are never sent', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'wa-home-'));
+    const secret = 'aws_secret_access_key = LINKEDSECRETVALUE0042';
+    await mkdir(join(home, '.aws'));
+    await writeFile(join(home, '.aws', 'credentials'), `[default]\n${secret}\n`);
+    const link = workspaceUri('src/settings.ini');
+    await symlink(join(home, '.aws', 'credentials'), link.fsPath);
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(link), vscode.ViewColumn.Two);
+      await h.selectIn('src/math.ts', 3, 5);
+      await h.run('workspaceAssistant.ask', 'What is in the linked file?');
+      assert.doesNotMatch(h.sentText(), /LINKEDSECRET|settings\.ini/);
+      assert.match(h.sentText(), /src\/math\.ts/, 'negative control: the ordinary file is sent');
+
+      // The credentials file itself, opened from outside the workspace: its name alone ("credentials") passed before.
+      const outside = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(join(home, '.aws', 'credentials'))), vscode.ViewColumn.One);
+      outside.selection = new vscode.Selection(0, 0, 1, secret.length);
+      const before = h.responses().length;
+      await vscode.commands.executeCommand('workspaceAssistant.explain');
+      await h.api.idle();
+      assert.equal(h.responses().length, before, 'the selection in ~/.aws/credentials was not sent');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await rm(link.fsPath, { force: true });
+      await rm(home, { recursive: true, force: true });
+    }
   });
 
   it('E1 a selection in .env is never sent, even when open', async () => {

@@ -3,6 +3,7 @@
 // passes their bytes or text; nothing here touches the file system or VS Code.
 import { locationLabel, type Attachment, type LineRange } from '../../shared/turn';
 import { normalizeRelPath } from './ignore-file';
+import { refusalOfRealLocation, type RealLocation } from './real-location';
 import type { PathPolicy } from './roots';
 import { looksBinary, looksMinified, MAX_FILE_BYTES, MAX_FILE_CHARS, MAX_TURN_CHARS, precut, SNIFF_BYTES, truncate } from './limits';
 import { describeFinding, redactSecrets } from './redact';
@@ -23,6 +24,11 @@ export interface Candidate {
   explicit: boolean;
   /** For files: in a visible editor or only an open tab; the context budget drops open tabs first (H11). */
   source?: Attachment['source'];
+  /**
+   * Where the document really is, symbolic links resolved (the host fills it in where it can):
+   * another workspace path, or an absolute path outside the workspace. Judged as well as `path`.
+   */
+  real?: RealLocation;
 }
 
 export interface Refusal {
@@ -107,6 +113,8 @@ function prepare(c: Candidate, options: CollectOptions, notices: string[]): Prep
   // still the contents of `.env`.
   const verdict = options.filter.denies(c.path);
   if (verdict.denied) return { path: c.path, reason: verdict.reason };
+  const real = c.real && refusalOfRealLocation(c.path, c.real, options.filter);
+  if (real) return { path: c.path, reason: real };
   const normal = normalizeRelPath(c.path);
   const path = 'path' in normal ? normal.path : c.path;
 

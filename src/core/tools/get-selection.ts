@@ -1,5 +1,5 @@
 // get_selection: what the user has selected in the editor.
-import { truncate } from '../attachments';
+import { refusalOfRealLocation, truncate } from '../attachments';
 import { TOOL_DEFINITIONS } from './definitions';
 import { MAX_TOOL_OUTPUT_CHARS } from './limits';
 import { redactionNotice, redactLines, splitLines } from './redact-lines';
@@ -13,6 +13,8 @@ export const getSelectionTool: ToolSpec = {
     // A selection in `.env` is still the contents of `.env` (the attachments rule, E1).
     const verdict = policy.denies(selection.path);
     if (verdict.denied) return failure(`the selection is in a file that cannot be read: ${verdict.reason}`, 'get_selection refused: denied file');
+    const real = selection.real && refusalOfRealLocation(selection.path, selection.real, policy);
+    if (real) return failure(`the selection is in a file that cannot be read: ${real}`, 'get_selection refused: denied file');
     const { lines, findings } = redactLines(splitLines(selection.text));
     const label = `${selection.path}, lines ${selection.startLine}-${selection.endLine}`;
     const header = `Selected in ${label} (${selection.languageId}):`;

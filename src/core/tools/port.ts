@@ -3,6 +3,7 @@
 // workspace-relative and POSIX-style: "src/a.ts" with one folder open, "<folder>/src/a.ts" with
 // several (what `vscode.workspace.asRelativePath(uri, true)` gives). The core has already checked
 // a path against the path rules (see workspace-paths.ts) before it reaches the port.
+import type { RealLocation } from '../attachments';
 
 export interface FileStat {
   readonly kind: 'file' | 'directory' | 'other';
@@ -30,6 +31,8 @@ export interface SelectionInfo {
   readonly startLine: number;
   readonly endLine: number;
   readonly text: string;
+  /** Where its document really is, links resolved, when the host can tell (judged as well as `path`). */
+  readonly real?: RealLocation;
 }
 
 /** One changed file in `git diff HEAD`. */

@@ -12,6 +12,8 @@ import { loadPathPolicy, type WorkspacePort } from '../../core/tools';
 import { relativePath } from '../selection';
 import { readSettings } from '../settings';
 import { scrub } from '../../core/secrets/scrub';
+import { refusalOfRealLocation } from '../../core/attachments';
+import { resolveReal } from '../real-location';
 
 export interface CodeInterpreterDeps {
   readonly assistant: () => Promise<Assistant>;
@@ -42,8 +44,21 @@ export async function attachToCodeInterpreter(deps: CodeInterpreterDeps, given: 
     return;
   }
   const path = relativePath(uri);
-  const stat = await vscode.workspace.fs.stat(uri);
-  const refusal = checkCodeFile(path, stat.size, await loadPathPolicy(deps.port), vscode.workspace.isTrusted);
+  // Judged, and then read, where it really is: a link to ~/.aws/credentials is not uploaded.
+  const resolved = await resolveReal(uri);
+  const policy = await loadPathPolicy(deps.port);
+  if (resolved && 'outside' in resolved.real) {
+    void vscode.window.showWarningMessage(`Workspace Assistant: ${path} is not uploaded: it links to a file outside the workspace.`);
+    return;
+  }
+  const linked = resolved && refusalOfRealLocation(path, resolved.real, policy);
+  if (linked) {
+    void vscode.window.showWarningMessage(`Workspace Assistant: ${path} is not uploaded: ${linked}.`);
+    return;
+  }
+  const source = resolved?.uri ?? uri;
+  const stat = await vscode.workspace.fs.stat(source);
+  const refusal = checkCodeFile(path, stat.size, policy, vscode.workspace.isTrusted);
   if (refusal) {
     void vscode.window.showWarningMessage(`Workspace Assistant: ${path} is not uploaded: ${refusal}.`);
     return;
@@ -62,7 +77,7 @@ export async function attachToCodeInterpreter(deps: CodeInterpreterDeps, given: 
   );
   if (choice !== 'Upload') return;
   try {
-    const bytes = await vscode.workspace.fs.readFile(uri);
+    const bytes = await vscode.workspace.fs.readFile(source);
     const fileId = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Uploading ${path}…`, cancellable: true }, (_progress, token) => {
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
