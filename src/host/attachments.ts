@@ -6,6 +6,7 @@ import type { LineRange } from '../shared/turn';
 import { relativePath } from './selection';
 import { settingsOf } from './settings';
 import { resolveReal } from './real-location';
+import { nestedFolders } from './workspace-port';
 
 export type AttachMode = 'selection' | 'visibleEditors' | 'openTabs';
 
@@ -77,7 +78,7 @@ async function folderFilter(folder: vscode.WorkspaceFolder): Promise<PathFilter>
 async function pathFilter(): Promise<PathPolicy> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length <= 1) return folders[0] ? folderFilter(folders[0]) : new PathFilter();
-  return new RootsFilter(new Map(await Promise.all(folders.map(async (f) => [f.name, await folderFilter(f)] as const))));
+  return new RootsFilter(new Map(await Promise.all(folders.map(async (f) => [f.name, await folderFilter(f)] as const))), nestedFolders());
 }
 
 export interface CollectRequest {

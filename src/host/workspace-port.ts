@@ -8,6 +8,7 @@ import { ToolUnavailableError, type DiagnosticInfo, type FileDiff, type FileStat
 import { Disposable } from './lifecycle';
 import { relativePath } from './selection';
 import { resolveReal } from './real-location';
+import type { NestedFolder } from '../core/attachments';
 
 /** The few members of the Git extension's API (its `git.d.ts`, version 1) used here. */
 interface GitExtension {
@@ -33,6 +34,12 @@ const SEVERITIES: Record<vscode.DiagnosticSeverity, DiagnosticInfo['severity']> 
   [vscode.DiagnosticSeverity.Information]: 'info',
   [vscode.DiagnosticSeverity.Hint]: 'hint',
 };
+
+/** Open folders inside other open folders, by their URIs (same scheme and authority). */
+export function nestedFolders(): NestedFolder[] {
+  const all = folders();
+  return all.flatMap((outer) => all.filter((inner) => inner !== outer && inner.uri.path !== outer.uri.path && isWithin(inner.uri, outer.uri)).map((inner) => ({ outer: outer.name, inner: inner.name, at: inner.uri.path.slice(outer.uri.path.replace(/\/$/, '').length + 1).replace(/\/$/, '') })));
+}
 
 function folders(): readonly vscode.WorkspaceFolder[] {
   return vscode.workspace.workspaceFolders ?? [];
@@ -87,6 +94,10 @@ export class VsCodeWorkspacePort extends Disposable implements WorkspacePort {
 
   folderNames(): readonly string[] {
     return folders().map((f) => f.name);
+  }
+
+  nestedFolders(): NestedFolder[] {
+    return nestedFolders();
   }
 
   /** The URI of a checked workspace path: inside the only folder, or inside the folder it names. */

@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink, writeFi
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, sep } from 'node:path';
 import type { DiagnosticInfo, FileDiff, FileStat, SelectionInfo, WorkspacePort } from '../../src/core/tools';
+import type { NestedFolder } from '../../src/core/attachments';
 
 export type Tree = Record<string, string | Uint8Array | { link: string }>;
 
@@ -46,6 +47,11 @@ export class DiskWorkspace implements WorkspacePort {
 
   folderNames(): readonly string[] {
     return this.folders.map((f) => f.name);
+  }
+
+  /** Folders whose directories lie inside another folder's, as the host reports them. */
+  nestedFolders(): NestedFolder[] {
+    return this.folders.flatMap((outer) => this.folders.filter((inner) => inner !== outer && inner.dir.startsWith(outer.dir + sep)).map((inner) => ({ outer: outer.name, inner: inner.name, at: inner.dir.slice(outer.dir.length + 1).split(sep).join('/') })));
   }
 
   /** The absolute location of a workspace path, as the host maps it. */

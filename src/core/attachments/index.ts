@@ -7,4 +7,4 @@ export { looksBinary, looksMinified, MAX_FILE_BYTES, MAX_FILE_CHARS, MAX_TURN_CH
 export { describeFinding, redactSecrets, SECRET_LABELS, type Finding, type RedactionResult, type SecretKind } from './redact';
 export { SentFiles } from './sent-files';
 export { contextItems, contextKey, type Proposed } from './preview';
-export { RootsFilter, type PathPolicy } from './roots';
+export { RootsFilter, type NestedFolder, type PathPolicy } from './roots';

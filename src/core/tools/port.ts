@@ -3,7 +3,7 @@
 // workspace-relative and POSIX-style: "src/a.ts" with one folder open, "<folder>/src/a.ts" with
 // several (what `vscode.workspace.asRelativePath(uri, true)` gives). The core has already checked
 // a path against the path rules (see workspace-paths.ts) before it reaches the port.
-import type { RealLocation } from '../attachments';
+import type { NestedFolder, RealLocation } from '../attachments';
 
 export interface FileStat {
   readonly kind: 'file' | 'directory' | 'other';
@@ -57,6 +57,8 @@ export interface WorkspacePort {
   isTrusted(): boolean;
   /** Names of the open workspace folders, in order; empty when no folder is open. */
   folderNames(): readonly string[];
+  /** Folders that lie inside other open folders (a file there has a name under each); none when absent. */
+  nestedFolders?(): readonly NestedFolder[];
   /**
    * The real location of a workspace path, symlinks resolved, as an absolute path with `/`
    * separators; `undefined` when nothing exists there. `relPath` is `''` for the only folder's

@@ -20,7 +20,7 @@ export async function loadPathPolicy(port: WorkspacePort): Promise<PathPolicy> {
     }
   };
   if (folders.length <= 1) return filterOf(IGNORE_FILE_NAME);
-  return new RootsFilter(new Map(await Promise.all(folders.map(async (name) => [name, await filterOf(`${name}/${IGNORE_FILE_NAME}`)] as const))));
+  return new RootsFilter(new Map(await Promise.all(folders.map(async (name) => [name, await filterOf(`${name}/${IGNORE_FILE_NAME}`)] as const))), port.nestedFolders?.() ?? []);
 }
 
 /**
