@@ -17,6 +17,7 @@ import { userMessageParts } from './prompt';
 import { shouldRetry, sleep } from './retry';
 import { CLIENT_STATUS, describeFinished } from './terminal-status';
 import { MAX_TOOL_ROUNDS, MAX_TURN_MS, ToolLoop, type ModelToolCall, type ToolRunner } from './tool-loop';
+import { formatCount } from '../shared/numbers';
 
 export interface TurnProfile {
   readonly model: string;
@@ -26,6 +27,8 @@ export interface TurnProfile {
   readonly endpoint: string;
   /** Longest silence allowed between two stream events before the turn is given up (H10). */
   readonly idleTimeoutMs: number;
+  /** Longest a whole turn may run, however busily its stream keeps sending (F11); MAX_TURN_MS if unset. */
+  readonly maxTurnMs?: number;
   /** Token budget for the question and its attachments (H11); DEFAULT_MAX_CONTEXT_TOKENS if unset. */
   readonly maxContextTokens?: number;
   /** False for a server on a loopback or private address, which needs no API key. */
@@ -61,29 +64,44 @@ export interface TurnContext {
   notice(text: string): void;
 }
 
-/** Aborts a stream that stays silent, with a reason that tells it apart from the user's Stop. */
+/**
+ * Aborts a stream that stays silent (`idle`), or a turn that runs too long however busily its stream
+ * keeps sending (`turn`, F11), with a reason that tells either apart from the user's Stop.
+ */
 class Deadline {
   readonly controller = new AbortController();
   private timer: ReturnType<typeof setTimeout> | undefined;
-  expired = false;
+  private readonly overall: ReturnType<typeof setTimeout>;
+  expired: false | 'idle' | 'turn' = false;
 
   constructor(
     private readonly ms: number,
     outer: AbortSignal,
+    turnMs: number,
   ) {
     outer.addEventListener('abort', () => this.controller.abort(outer.reason), { once: true });
+    this.overall = setTimeout(() => {
+      this.expired = 'turn';
+      this.controller.abort(new Error('turn deadline'));
+    }, turnMs);
   }
 
   touch(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      this.expired = true;
+      this.expired = 'idle';
       this.controller.abort(new Error('deadline'));
     }, this.ms);
   }
 
+  /** The idle timer only: tools have their own limits, the turn's stays. */
   clear(): void {
     clearTimeout(this.timer);
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    clearTimeout(this.overall);
   }
 }
 
@@ -266,7 +284,7 @@ function fitContext(turn: Turn, ctx: TurnContext, budget: number): boolean {
  * turn.
  */
 export async function runTurn(turn: Turn, ctx: TurnContext): Promise<void> {
-  const deadline = new Deadline(ctx.profile.idleTimeoutMs, ctx.signal);
+  const deadline = new Deadline(ctx.profile.idleTimeoutMs, ctx.signal, ctx.profile.maxTurnMs ?? MAX_TURN_MS);
   const inFlight: InFlight = {};
   try {
     ctx.update({ status: 'in_progress', statusDetail: undefined });
@@ -285,7 +303,7 @@ export async function runTurn(turn: Turn, ctx: TurnContext): Promise<void> {
       deadline.clear(); // tools have their own time limits; the idle deadline is for the server
       const outputs = await tools.run(calls);
       if (ctx.signal.aborted) break;
-      if (rounds >= MAX_TOOL_ROUNDS || Date.now() - started > MAX_TURN_MS) {
+      if (rounds >= MAX_TOOL_ROUNDS || Date.now() - started > (ctx.profile.maxTurnMs ?? MAX_TURN_MS)) {
         // F11: the outputs are not sent; the calls stay pending and the next turn answers them.
         const why = rounds >= MAX_TOOL_ROUNDS ? `it kept calling tools (${rounds} rounds)` : `it ran for more than ${MAX_TURN_MS / 60_000} minutes`;
         ctx.update({ status: 'failed', statusDetail: `Stopped: ${why}`, error: { kind: 'unknown', message: `The assistant was stopped because ${why}. Ask again with a narrower question.`, retryable: true } });
@@ -303,11 +321,17 @@ export async function runTurn(turn: Turn, ctx: TurnContext): Promise<void> {
   } catch (err) {
     fail(turn, ctx, err, deadline.expired, inFlight);
   } finally {
-    deadline.clear();
+    deadline.dispose();
   }
 }
 
-function fail(turn: Turn, ctx: TurnContext, err: unknown, expired: boolean, inFlight: InFlight): void {
+function fail(turn: Turn, ctx: TurnContext, err: unknown, expired: Deadline['expired'], inFlight: InFlight): void {
+  if (expired === 'turn') {
+    const minutes = formatCount(Math.round((ctx.profile.maxTurnMs ?? MAX_TURN_MS) / 6_000) / 10);
+    const statusDetail = `Stopped after ${minutes} min: the answer was still streaming.`;
+    ctx.update({ status: turn.answer ? 'interrupted' : 'expired', statusDetail, error: { kind: 'timeout', message: `The answer took longer than ${minutes} minutes, so it was stopped; what arrived is kept. Ask again, perhaps for a shorter answer.`, retryable: true } });
+    return;
+  }
   if (expired) {
     // The Responses API has no `expired` status (Assistants runs did): a response that never
     // answered within the client's deadline is the same situation, so it is shown as expired.

@@ -17,10 +17,11 @@ describe('faults and thread state (Responses + Conversations)', () => {
   let fake: FakeOpenAI;
   let store: ThreadStore;
   let idleTimeoutMs: number;
+  let maxTurnMs: number | undefined;
   let events: AssistantEvent[];
 
   const make = () => {
-    const assistant = testAssistant(() => ({ store, baseUrl: fake.url, apiKey: KEY, idleTimeoutMs }));
+    const assistant = testAssistant(() => ({ store, baseUrl: fake.url, apiKey: KEY, idleTimeoutMs, maxTurnMs }));
     assistant.onEvent((e) => events.push(structuredClone(e))); // turns mutate: keep each state as it was
     return assistant;
   };
@@ -36,6 +37,7 @@ describe('faults and thread state (Responses + Conversations)', () => {
     fake.reset();
     store = new MemoryThreadStore();
     idleTimeoutMs = 10_000;
+    maxTurnMs = undefined;
     events = [];
   });
   afterEach(function () {
@@ -99,6 +101,23 @@ describe('faults and thread state (Responses + Conversations)', () => {
     assert.equal(turn.error?.kind, 'timeout');
     assert.match(turn.error?.message ?? '', /No answer from the server/);
     idleTimeoutMs = 10_000;
+    assert.equal((await assistant.ask(ask('next'))).status, 'completed');
+  });
+
+  it('F11 a stream that never stops sending is stopped at the turn deadline, its text kept; the next turn works', async () => {
+    maxTurnMs = 600;
+    fake.script('responses', { text: Array.from({ length: 400 }, (_, i) => `word${i} `), delayMs: 10 });
+    const assistant = make();
+    await assistant.load();
+    const started = Date.now();
+    const turn = await assistant.ask(ask('talk forever'));
+    assert.ok(Date.now() - started < 3_000, `stopped at the turn deadline, not at the end of the stream (${Date.now() - started} ms)`);
+    assert.equal(turn.status, 'interrupted');
+    assert.equal(turn.error?.kind, 'timeout');
+    assert.match(turn.error?.message ?? '', /took longer than .* minutes, so it was stopped; what arrived is kept/);
+    assert.match(turn.answer, /^word0 word1 /, 'the text that arrived is kept');
+    assert.doesNotMatch(turn.answer, /word399/);
+    maxTurnMs = undefined;
     assert.equal((await assistant.ask(ask('next'))).status, 'completed');
   });
 

@@ -23,6 +23,8 @@ export interface TestAssistantOptions {
   readonly api?: ApiSetting;
   /** What was learnt about servers; a fresh memory per assistant when absent. */
   readonly memory?: ServerMemory;
+  /** The turn deadline (F11); the runner's default when unset. */
+  readonly maxTurnMs?: number;
   readonly model?: string;
   /** False: the server needs no key (a local one). */
   readonly requiresApiKey?: boolean;
@@ -39,7 +41,7 @@ export function testAssistant(options: () => TestAssistantOptions): Assistant {
     log: silentLogger,
     profile: () => {
       const o = options();
-      return { model: o.model ?? 'gpt-test', instructions: DEFAULT_INSTRUCTIONS, endpoint: o.baseUrl, idleTimeoutMs: o.idleTimeoutMs, maxContextTokens: o.maxContextTokens, requiresApiKey: o.requiresApiKey };
+      return { model: o.model ?? 'gpt-test', instructions: DEFAULT_INSTRUCTIONS, endpoint: o.baseUrl, idleTimeoutMs: o.idleTimeoutMs, maxTurnMs: o.maxTurnMs, maxContextTokens: o.maxContextTokens, requiresApiKey: o.requiresApiKey };
     },
     apiKey: async () => options().apiKey,
     openBackend: (apiKey, needsConversation, signal) => {
