@@ -4,7 +4,7 @@
 // extension. Paths are those of `asRelativePath(uri, true)` with several folders open.
 import { realpath } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { ToolUnavailableError, type DiagnosticInfo, type FileDiff, type FileStat, type SelectionInfo, type WorkspacePort } from '../core/tools';
+import { readChecked, ToolUnavailableError, type DiagnosticInfo, type FileDiff, type FileStat, type SelectionInfo, type WorkspacePort } from '../core/tools';
 import { Disposable } from './lifecycle';
 import { relativePath } from './selection';
 import { resolveReal } from './real-location';
@@ -136,10 +136,11 @@ export class VsCodeWorkspacePort extends Disposable implements WorkspacePort {
     }
   }
 
-  async readFile(relPath: string): Promise<Uint8Array> {
+  async readFile(relPath: string, checkedRealPath?: string): Promise<Uint8Array> {
     const uri = this.uriOf(relPath);
     if (!uri) throw vscode.FileSystemError.FileNotFound(relPath);
-    return vscode.workspace.fs.readFile(uri);
+    if (checkedRealPath === undefined || uri.scheme !== 'file') return vscode.workspace.fs.readFile(uri);
+    return readChecked(uri.fsPath, checkedRealPath);
   }
 
   async listFiles(glob: string | undefined, limit: number, signal: AbortSignal): Promise<string[]> {

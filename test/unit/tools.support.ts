@@ -4,7 +4,7 @@
 import { mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, sep } from 'node:path';
-import type { DiagnosticInfo, FileDiff, FileStat, SelectionInfo, WorkspacePort } from '../../src/core/tools';
+import { readChecked, type DiagnosticInfo, type FileDiff, type FileStat, type SelectionInfo, type WorkspacePort } from '../../src/core/tools';
 import type { NestedFolder } from '../../src/core/attachments';
 
 export type Tree = Record<string, string | Uint8Array | { link: string }>;
@@ -83,8 +83,13 @@ export class DiskWorkspace implements WorkspacePort {
     }
   }
 
-  async readFile(relPath: string): Promise<Uint8Array> {
+  /** Runs between the open and the check of a checked read: a test re-points a link there. */
+  beforeCheck?: () => Promise<void>;
+
+  async readFile(relPath: string, checkedRealPath?: string): Promise<Uint8Array> {
     this.calls.push(`readFile ${relPath}`);
+    // As the host does: a checked read goes through an open handle (src/core/tools/read-checked.ts).
+    if (checkedRealPath !== undefined) return readChecked(this.absolute(relPath), checkedRealPath, this.beforeCheck);
     return readFile(this.absolute(relPath));
   }
 

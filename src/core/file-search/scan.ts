@@ -131,7 +131,7 @@ export async function scanDocuments(
     }
     let bytes: Uint8Array;
     try {
-      bytes = await port.readFile(resolved.realPath);
+      bytes = await port.readFile(resolved.realPath, resolved.checked);
     } catch {
       refuse('it could not be read'); // by name only: Node's message holds the absolute path
       continue;

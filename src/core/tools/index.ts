@@ -7,3 +7,4 @@ export { createSearchTool, type SearchOptions } from './search-workspace';
 export { ToolBudget, type BudgetDecision, type ToolBudgetOptions } from './tool-budget';
 export type { ToolContext, ToolOutcome, ToolSpec } from './tool-context';
 export { checkPathText, loadPathPolicy, resolveWorkspacePath } from './workspace-paths';
+export { readChecked } from './read-checked';

@@ -67,7 +67,12 @@ export interface WorkspacePort {
    */
   realPath(relPath: string): Promise<string | undefined>;
   stat(relPath: string): Promise<FileStat | undefined>;
-  readFile(relPath: string): Promise<Uint8Array>;
+  /**
+   * The file's bytes. `checkedRealPath` (what `realPath` returned when the path was checked): the
+   * file is read only if it still is there — opened, then compared with the checked location — so
+   * a link swapped in between cannot re-point the read (hole 9 of issue 10).
+   */
+  readFile(relPath: string, checkedRealPath?: string): Promise<Uint8Array>;
   /**
    * Files (not folders) matching `glob` (every file when undefined), at most `limit` of them,
    * leaving out what the user's `files.exclude` / `search.exclude` settings exclude. With several

@@ -31,7 +31,7 @@ export const readFileTool: ToolSpec = {
     if (stat.size > MAX_FILE_BYTES) {
       return failure(`${path} is ${(stat.size / (1024 * 1024)).toFixed(1)} MB; files over ${MAX_FILE_BYTES / (1024 * 1024)} MB are not read. Use search_workspace to find the relevant lines.`, `read_file refused: ${path} is too large`);
     }
-    const bytes = await port.readFile(realPath);
+    const bytes = await port.readFile(realPath, resolved.checked);
     if (looksBinary(bytes)) return failure(`${path} looks like a binary file and is not read`, `read_file refused: ${path} is binary`);
 
     const lines = splitLines(new TextDecoder('utf-8').decode(bytes));

@@ -95,7 +95,7 @@ async function search(query: string, matcher: RegexMatcher | undefined, glob: st
       tally.skipped++;
       continue;
     }
-    const bytes = await port.readFile(resolved.realPath);
+    const bytes = await port.readFile(resolved.realPath, resolved.checked);
     if (looksBinary(bytes)) continue;
     tally.searched++;
     const text = new TextDecoder('utf-8').decode(bytes);

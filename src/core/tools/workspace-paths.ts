@@ -55,6 +55,8 @@ export interface ResolvedPath {
   readonly path: string;
   /** Where it really is, as a workspace path (differs from `path` through a symlink). */
   readonly realPath: string;
+  /** The absolute real location that was checked; reads pass it on, so the file read is the file checked. */
+  readonly checked: string;
 }
 
 export type Resolution = ResolvedPath | { error: string; missing?: { path: string } };
@@ -82,7 +84,7 @@ export async function resolveWorkspacePath(port: WorkspacePort, policy: PathPoli
     const real = realPath === '' ? { denied: false as const } : policy.denies(realPath);
     if (real.denied) return { error: `${path} cannot be read: it links to a file that ${real.reason.replace(/^it /, '')}` };
   }
-  return { path, realPath };
+  return { path, realPath, checked: target };
 }
 
 /**
