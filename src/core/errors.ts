@@ -2,6 +2,7 @@
 import type OpenAI from 'openai';
 import { isSdkError } from './sdk/sdk';
 import { scrub, shownUrl } from './secrets/scrub';
+import { networkFailure } from './network-failure';
 import type { TurnError } from '../shared/turn';
 import { retryAfterMs } from './retry';
 
@@ -63,6 +64,15 @@ export function classifyError(err: unknown, endpoint: string): TurnError {
   };
 }
 
+/** The host of an endpoint URL, as messages name the server. */
+function hostOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).host || endpoint;
+  } catch {
+    return endpoint;
+  }
+}
+
 function classify(err: unknown, endpoint: string): TurnError {
   if (err instanceof MissingApiKeyError) {
     return {
@@ -85,6 +95,10 @@ function classify(err: unknown, endpoint: string): TurnError {
   if (err instanceof SyntaxError) {
     return { kind: 'stream', message: 'The server sent a malformed stream frame; the answer was cut off.', retryable: true };
   }
+  const network = networkFailure(err, endpoint);
+  if (network && !(isSdkError(err, 'APIError') && err.status !== undefined)) {
+    return { kind: network.kind, message: network.message, detail: network.detail, retryable: true, ...(network.kind === 'offline' ? { action: 'openSettings' as const } : {}) };
+  }
   if (isSdkError(err, 'APIConnectionTimeoutError')) {
     return { kind: 'timeout', message: `${endpoint} did not answer in time.`, retryable: true };
   }
@@ -105,6 +119,9 @@ function classify(err: unknown, endpoint: string): TurnError {
     const code = apiCode(err);
     const detail = err.error && typeof err.error === 'object' ? String((err.error as { message?: unknown }).message ?? '') || undefined : undefined;
     const base = { requestId, detail, code };
+    if (err.status === 407) {
+      return { ...base, kind: 'offline', message: `The proxy between VS Code and ${hostOf(endpoint)} asks for credentials (407). Set them in the http.proxy setting (http://user:password@proxy:port) or your HTTPS_PROXY variable.`, retryable: true };
+    }
     if (isSdkError(err, 'AuthenticationError')) {
       return { ...base, kind: 'auth', message: 'The API key was refused by the server (401). Set a valid key and retry.', retryable: true, action: 'setApiKey' };
     }
