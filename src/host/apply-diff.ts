@@ -1,11 +1,12 @@
 // Apply as Diff: shows the proposed code against the code it replaces in VS Code's diff editor,
-// and changes the file only when the user accepts (B2: a webview message alone writes nothing).
+// and changes the file only when the user accepts (B2: a webview message alone writes nothing). A
+// protected file (src/core/edits/protected-targets.ts, C5) is named as such, with the reason.
 import * as vscode from 'vscode';
+import { protectedNote } from '../core/edits/protected-targets';
 import type { Attachment } from '../shared/turn';
+import { fileOf, labelOf, unwritableReason, type WriteGuard } from './edits/write-guard';
 
 const SCHEME = 'workspace-assistant-proposal';
-/** Files that configure VS Code itself are never written from an answer (C5). */
-const PROTECTED = /(^|\/)(\.vscode\/(settings|tasks|launch)\.json|[^/]+\.code-workspace)$/i;
 
 /** Serves the proposed versions of documents to the diff editor. */
 export class ProposalProvider implements vscode.TextDocumentContentProvider {
@@ -73,26 +74,32 @@ async function closeProposal(proposalUri: vscode.Uri): Promise<void> {
   if (tabs.length) await vscode.window.tabGroups.close(tabs);
 }
 
-export async function applyAsDiff(code: string, selection: Attachment | undefined, editor: vscode.TextEditor | undefined, proposals: ProposalProvider): Promise<void> {
+export async function applyAsDiff(code: string, selection: Attachment | undefined, editor: vscode.TextEditor | undefined, proposals: ProposalProvider, writes: WriteGuard): Promise<void> {
   const target = await findTarget(selection, editor);
   if (typeof target === 'string') {
     void vscode.window.showInformationMessage(`Workspace Assistant: ${target}`);
     return;
   }
   const { document, range } = target;
-  if (PROTECTED.test(document.uri.path)) {
-    void vscode.window.showWarningMessage('Workspace Assistant does not change editor settings, tasks, launch configurations or workspace files; copy the code instead.');
+  const file = fileOf(document);
+  const refusal = await unwritableReason(file);
+  if (refusal) {
+    void vscode.window.showWarningMessage(`Workspace Assistant: ${labelOf(file)} cannot be changed: ${refusal}. Select the code to replace in the file it is for, then try Apply again.`);
     return;
   }
+  const { name, reason } = await writes.check(file);
   const version = document.version;
   const before = document.getText();
   const proposed = before.slice(0, document.offsetAt(range.start)) + code.replace(/\n$/, '') + before.slice(document.offsetAt(range.end));
   const proposalUri = proposals.add(document.uri, proposed);
-  const name = vscode.workspace.asRelativePath(document.uri);
   try {
     await vscode.commands.executeCommand('vscode.diff', document.uri, proposalUri, `${name} ↔ Proposed change`);
     // Modal: the file must not change by a stray click, and the diff stays in view behind it.
-    const choice = await vscode.window.showInformationMessage(`Apply the proposed change to ${name}?`, { modal: true, detail: 'The diff editor shows the current code on the left and the proposal on the right.' }, 'Apply');
+    const question = `Apply the proposed change to ${name}?`;
+    const detail = 'The diff editor shows the current code on the left and the proposal on the right.';
+    const choice = reason
+      ? await vscode.window.showWarningMessage(question, { modal: true, detail: `${protectedNote(name, reason)}\n\n${detail}` }, 'Apply')
+      : await vscode.window.showInformationMessage(question, { modal: true, detail }, 'Apply');
     if (choice !== 'Apply') return;
     if (document.version !== version) {
       void vscode.window.showWarningMessage(`Workspace Assistant: ${name} changed since the proposal was made; nothing was applied.`);

@@ -12,6 +12,7 @@ import type { ThreadSummary, Turn } from '../shared/turn';
 import { ApiKeys } from './api-key';
 import { AskCommands } from './commands';
 import { ProposalProvider } from './apply-diff';
+import { userFolderOf, WriteGuard } from './edits/write-guard';
 import { handlePanelMessage } from './panel-actions';
 import { ThreadCommands } from './threads/thread-commands';
 import { ContextPreview } from './context-preview';
@@ -100,8 +101,10 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
   let asks: AskCommands | undefined = undefined;
   let preview: ContextPreview | undefined = undefined;
   const proposals = new ProposalProvider();
+  // Every write for the panel or the model asks before a protected file, this VS Code's own User folder included.
+  const writes = new WriteGuard([userFolderOf(context.globalStorageUri)].filter((u) => u !== undefined));
   const transcript = async () => (await loaded).transcript;
-  const generated = { transcript, apiKey: () => keys.get(), post: (message: HostMessage) => panel.post(message), storage, log: channel };
+  const generated = { transcript, apiKey: () => keys.get(), post: (message: HostMessage) => panel.post(message), storage, log: channel, writes };
   const citations = { transcript, pathOfFile: (id: string) => fileSearch.pathOfFile(id) };
   const panel: PanelController = new PanelController(context.extensionUri, {
     log: channel,
@@ -110,7 +113,7 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
       return { thread: assistant.currentThread, turns: assistant.transcript, backendLabel: panelBackendLabel(serverMemory), demo: isDemo(), hasApiKey: (await keys.has()) || !needsApiKey(readSettings().baseUrl), ignoredSettings: await ignoredWorkspaceSettings() };
     },
     handle: (message) =>
-      void handlePanelMessage(message, { assistant: getAssistant, panel, keys, threads: threads!, asks: asks!, preview: preview!, files: generated, citations, proposals, log: channel, globalState: context.globalState, lastEditor: () => lastEditor }).catch((err: unknown) => {
+      void handlePanelMessage(message, { assistant: getAssistant, panel, keys, threads: threads!, asks: asks!, preview: preview!, files: generated, citations, proposals, log: channel, globalState: context.globalState, lastEditor: () => lastEditor, writes }).catch((err: unknown) => {
         channel.error(`panel action ${message.type} failed: ${(err as Error).message}`);
         void vscode.window.showErrorMessage(`Workspace Assistant: ${scrub((err as Error).message)}`);
       }),

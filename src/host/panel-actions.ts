@@ -5,6 +5,8 @@ import { linkDecision } from '../core/links';
 import type { WebviewMessage } from '../shared/protocol';
 import type { ApiKeys } from './api-key';
 import { applyAsDiff, type ProposalProvider } from './apply-diff';
+import { insertAtCursor } from './edits/insert-at-cursor';
+import type { WriteGuard } from './edits/write-guard';
 import type { PanelController } from './panel';
 import type { AskCommands } from './commands';
 import type { ContextPreview } from './context-preview';
@@ -26,6 +28,8 @@ export interface PanelActionDeps {
   /** Keeps the hosts whose links open without asking (A8). */
   readonly globalState: vscode.Memento;
   readonly lastEditor: () => vscode.TextEditor | undefined;
+  /** Asks before any write to a protected file (C5, B2). */
+  readonly writes: WriteGuard;
 }
 
 export async function handlePanelMessage(message: WebviewMessage, deps: PanelActionDeps): Promise<void> {
@@ -57,11 +61,11 @@ export async function handlePanelMessage(message: WebviewMessage, deps: PanelAct
       vscode.window.setStatusBarMessage('Workspace Assistant: copied to the clipboard', 2000);
       return;
     case 'insert':
-      await insertAtCursor(message.text, deps.lastEditor());
+      await insertAtCursor(message.text, deps.lastEditor(), deps.writes);
       return;
     case 'apply': {
       const turn = assistant.transcript.find((t) => t.id === message.turnId);
-      await applyAsDiff(message.text, turn?.attachments.find((a) => a.kind === 'selection'), deps.lastEditor(), deps.proposals);
+      await applyAsDiff(message.text, turn?.attachments.find((a) => a.kind === 'selection'), deps.lastEditor(), deps.proposals, deps.writes);
       return;
     }
     case 'switchThread':
@@ -87,15 +91,6 @@ export async function handlePanelMessage(message: WebviewMessage, deps: PanelAct
     case 'ready':
       return;
   }
-}
-
-async function insertAtCursor(text: string, editor: vscode.TextEditor | undefined): Promise<void> {
-  if (!editor) {
-    void vscode.window.showWarningMessage('Workspace Assistant: open an editor to insert the code into.');
-    return;
-  }
-  await vscode.window.showTextDocument(editor.document, editor.viewColumn);
-  await editor.edit((edit) => editor.selections.forEach((s) => edit.replace(s, text)));
 }
 
 const TRUSTED_HOSTS_KEY = 'workspaceAssistant.trustedLinkHosts';

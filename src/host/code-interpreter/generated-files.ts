@@ -1,6 +1,7 @@
 // The panel's buttons for what a code run made: images shown from downloaded bytes, Open (a local copy
 // in the extension's storage, opened in VS Code) and Save to Workspace (where the user picks in a
-// save dialog: the webview alone never writes a file, B2).
+// save dialog: the webview alone never writes a file, B2; a protected file picked there is named,
+// with the reason, before it is overwritten, C5).
 import * as vscode from 'vscode';
 import { createClient } from '../../core/client';
 import { needsApiKey } from '../../core/servers/address';
@@ -9,6 +10,7 @@ import type { Turn, GeneratedFile } from '../../shared/turn';
 import type { HostMessage } from '../../shared/protocol';
 import { readSettings } from '../settings';
 import { scrub } from '../../core/secrets/scrub';
+import type { WriteGuard } from '../edits/write-guard';
 
 export interface GeneratedFileDeps {
   readonly transcript: () => Promise<readonly Turn[]>;
@@ -17,6 +19,7 @@ export interface GeneratedFileDeps {
   readonly post: (message: HostMessage) => void;
   readonly storage: vscode.Uri;
   readonly log: vscode.LogOutputChannel;
+  readonly writes: WriteGuard;
 }
 
 /** Downloaded bytes by file id, so showing, opening and saving one file downloads it once. */
@@ -61,7 +64,7 @@ export async function openOrSave(deps: GeneratedFileDeps, turnId: string, fileId
     if (mode === 'save') {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
       const target = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined, title: `Save ${name} from the code interpreter` });
-      if (!target) return;
+      if (!target || !(await deps.writes.allow(target, (shown) => `Save ${name} from the code interpreter as ${shown}?`, 'Save'))) return;
       await vscode.workspace.fs.writeFile(target, await bytesOf(file, deps));
       vscode.window.setStatusBarMessage(`Workspace Assistant: saved ${vscode.workspace.asRelativePath(target)}`, 3000);
       return;
