@@ -58,9 +58,12 @@ describe('Workspace Assistant in VS Code (Responses + Conversations)', () => {
     const index = JSON.parse(await readFile(join(api.storageDir, 'threads.json'), 'utf8'));
     assert.equal(index.index.activeThreadId, thread.id);
     assert.equal(index.index.threads.find((t: { id: string }) => t.id === thread.id).remote.conversationId, conversationOf(thread));
-    const saved = JSON.parse(await readFile(join(api.storageDir, 'threads', `${thread.id}.json`), 'utf8'));
-    assert.equal(saved.turns.length, 1);
-    assert.equal(saved.turns[0].status, 'completed');
+    // The thread's log: a header line, then one line per version of a turn (the last one wins).
+    const lines = (await readFile(join(api.storageDir, 'threads', `${thread.id}.jsonl`), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(lines[0].version, 2);
+    const turns = new Map(lines.slice(1).map((l: { turn: { id: string; status: string } }) => [l.turn.id, l.turn]));
+    assert.equal(turns.size, 1);
+    assert.equal([...turns.values()][0].status, 'completed');
   });
 
   it('Ask… continues the same conversation, with the selection attached', async () => {

@@ -81,7 +81,7 @@ describe('I4 two windows on one folder', () => {
     await a.renameThread(a.currentThread.id, 'kept, renamed'); // A still lists `doomed`, unchanged
     assert.deepEqual(await titlesOnDisk(), ['kept, renamed']);
     assert.ok(!a.threads.some((t) => t.id === doomed), 'A dropped the deleted thread from its list');
-    assert.deepEqual(await readdir(join(dir, 'threads')), [`${a.currentThread.id}.json`]);
+    assert.deepEqual(await readdir(join(dir, 'threads')), [`${a.currentThread.id}.jsonl`]);
   });
 
   it('I4 renames and new conversations made in different windows on one thread are both kept', async () => {

@@ -1,18 +1,20 @@
-// Threads live as JSON files in the workspace's extension storage: an index plus one file per
-// thread, each written atomically (atomic-file.ts), so a crash mid-write leaves the previous
-// version intact.
+// Threads live in the workspace's extension storage: an index (threads.json, written atomically,
+// atomic-file.ts) plus one append-only log of turn versions per thread (threads/<id>.jsonl,
+// turn-log.ts), so that saving a turn in a long thread writes that turn only, and a crash
+// mid-write leaves the previous version readable.
 //
-// Two windows on one folder share this directory (I4). A save re-reads the file under a lock
-// (file-lock.ts), merges this window's changes into it, and renames the result over it: the
-// index three-way by thread id and field (index-merge.ts), a thread file by turn id (each window
-// writes the turns it ran and keeps the ones another window added).
+// Two windows on one folder share this directory (I4). An index save re-reads the file under a
+// lock (file-lock.ts) and merges three-way by thread id and field (index-merge.ts). A thread's log
+// is merged by construction: each window appends only the turns it runs, and the last version of
+// a turn wins, so the turns another window added stay.
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Turn } from '../../shared/turn';
 import { writeFileAtomic } from '../atomic-file';
 import { withFileLock } from './file-lock';
 import { mergeIndex, type ThreadIndex } from './index-merge';
 import { migrateLegacyState } from './server-state';
+import { appendTurnLines, inTimeOrder, readTurnLog, turnLine, writeTurnLog } from './turn-log';
+import { isFinalStatus, type Turn } from '../../shared/turn';
 
 export type { ThreadIndex } from './index-merge';
 
@@ -74,8 +76,22 @@ function mergeTurns(local: readonly Turn[], disk: readonly Turn[], owns: (turnId
   const here = new Set(local.map((t) => t.id));
   const merged = local.map((t) => (owns(t.id) ? t : onDisk.get(t.id) ?? t));
   const theirs = disk.filter((t) => !here.has(t.id));
-  return theirs.length === 0 ? merged : [...merged, ...theirs].sort((a, b) => a.createdAt - b.createdAt);
+  return theirs.length === 0 ? merged : inTimeOrder([...merged, ...theirs]);
 }
+
+/** What this window last wrote (or read) of a thread's log: which turns need appending. */
+interface LogState {
+  /** Per turn: its last line, or FINAL once a final version is in the log (it does not change again unless retried). */
+  readonly written: Map<string, string | typeof FINAL>;
+  /** Turn lines in the log as far as this window knows (its own appends counted). */
+  lines: number;
+  /** The thread is still in the version-1 file (<id>.json): the first save rewrites it as a log. */
+  legacy: boolean;
+}
+
+const FINAL = Symbol('final');
+/** Compaction when superseded versions exceed the live turns by this many lines. */
+const COMPACT_SLACK = 64;
 
 export class FileThreadStore implements ThreadStore {
   /** The index as this window last read or wrote it: the base of the three-way merge. */
@@ -93,9 +109,17 @@ export class FileThreadStore implements ThreadStore {
     return join(this.dir, 'threads.json');
   }
 
+  /** Per thread, what this window knows of its log. */
+  private readonly logs = new Map<string, LogState>();
+
   private threadFile(threadId: string): string {
     if (!SAFE_ID.test(threadId)) throw new Error(`invalid thread id ${JSON.stringify(threadId)}`);
-    return join(this.dir, 'threads', `${threadId}.json`);
+    return join(this.dir, 'threads', `${threadId}.jsonl`);
+  }
+
+  /** Where version 1 kept a thread: all its turns in one JSON document, rewritten on every save. */
+  private legacyFile(threadId: string): string {
+    return this.threadFile(threadId).replace(/\.jsonl$/, '.json');
   }
 
   async loadIndex(): Promise<ThreadIndex> {
@@ -126,11 +150,32 @@ export class FileThreadStore implements ThreadStore {
   }
 
   async loadTurns(threadId: string): Promise<Turn[]> {
-    const data = (await readJson(this.threadFile(threadId))) as { version?: number; turns?: Turn[] } | undefined;
-    return data?.version === VERSION && Array.isArray(data.turns) ? data.turns : [];
+    const { turns } = await this.readThread(threadId);
+    return turns;
   }
 
-  /** Writes the turns this window holds, whole, keeping any another window added meanwhile. */
+  /** The thread's turns from its log (or its version-1 file), remembering what is written. */
+  private async readThread(threadId: string): Promise<{ turns: Turn[]; state: LogState }> {
+    const log = await readTurnLog(this.threadFile(threadId));
+    let turns: Turn[];
+    let state: LogState;
+    if (log) {
+      turns = log.turns;
+      state = { written: new Map(), lines: log.lines, legacy: false };
+    } else {
+      const data = (await readJson(this.legacyFile(threadId)).catch(() => undefined)) as { version?: number; turns?: Turn[] } | undefined;
+      turns = data?.version === VERSION && Array.isArray(data.turns) ? data.turns : [];
+      state = { written: new Map(), lines: 0, legacy: data !== undefined };
+    }
+    for (const t of turns) state.written.set(t.id, isFinalStatus(t.status) ? FINAL : turnLine(t));
+    this.logs.set(threadId, state);
+    return { turns, state };
+  }
+
+  /**
+   * Appends the turns this window owns that changed since it last wrote them (another window's
+   * turns keep their own versions in the log, and turns only in the log stay).
+   */
   saveTurns(threadId: string, turns: readonly Turn[], owns: (turnId: string) => boolean = () => true): Promise<void> {
     const run = this.savingTurns.then(() => this.writeTurns(threadId, turns, owns));
     this.savingTurns = run.catch(() => undefined);
@@ -138,16 +183,47 @@ export class FileThreadStore implements ThreadStore {
   }
 
   private async writeTurns(threadId: string, turns: readonly Turn[], owns: (turnId: string) => boolean): Promise<void> {
+    const state = this.logs.get(threadId) ?? (await this.readThread(threadId)).state;
+    const changed: Array<{ turn: Turn; line: string }> = [];
+    for (const turn of turns) {
+      if (!owns(turn.id)) continue;
+      const before = state.written.get(turn.id);
+      const final = isFinalStatus(turn.status);
+      if (before === FINAL && final) continue; // a finished turn changes only when retried
+      const line = turnLine(turn);
+      if (line !== before) changed.push({ turn, line });
+    }
+    if (!changed.length && !state.legacy) return;
     await mkdir(join(this.dir, 'threads'), { recursive: true });
     const file = this.threadFile(threadId);
     await withFileLock(file, async () => {
-      const merged = mergeTurns(turns, await this.loadTurns(threadId).catch(() => []), owns);
-      await writeFileAtomic(file, JSON.stringify({ version: VERSION, turns: merged }));
+      if (state.legacy) {
+        // The version-1 file becomes a log holding every turn, then goes.
+        const disk = (await readJson(this.legacyFile(threadId)).catch(() => undefined)) as { turns?: Turn[] } | undefined;
+        const merged = mergeTurns(turns, Array.isArray(disk?.turns) ? disk.turns : [], owns);
+        await writeTurnLog(file, merged);
+        await rm(this.legacyFile(threadId), { force: true });
+        state.legacy = false;
+        state.lines = merged.length;
+        return;
+      }
+      await appendTurnLines(file, changed.map((c) => c.line));
+      state.lines += changed.length;
+      if (state.lines > 2 * turns.length + COMPACT_SLACK) {
+        const log = await readTurnLog(file);
+        if (log) {
+          await writeTurnLog(file, log.turns);
+          state.lines = log.turns.length;
+        }
+      }
     });
+    for (const { turn, line } of changed) state.written.set(turn.id, isFinalStatus(turn.status) ? FINAL : line);
   }
 
   async deleteTurns(threadId: string): Promise<void> {
+    this.logs.delete(threadId);
     await rm(this.threadFile(threadId), { force: true });
+    await rm(this.legacyFile(threadId), { force: true });
   }
 }
 
