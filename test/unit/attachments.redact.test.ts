@@ -135,4 +135,32 @@ describe('attachments: redaction (E3)', () => {
     redactSecrets(big);
     assert.ok(Date.now() - start < 2_000, `took ${Date.now() - start} ms`);
   });
+
+  it("E3 stays linear on input built against secretlint's rules and the header, URL and connection-string patterns", () => {
+    // Each is ~300 KB of near-misses for one pattern: a prefix whose body never ends as it should.
+    const inputs: Record<string, string> = {
+      'GitHub app token without its dots': 'ghs_1_'.repeat(50_000),
+      'GitHub app token with one dot': ('ghs_1_a.' + 'b'.repeat(2_000)).repeat(150),
+      'SendGrid bodies too long': ('SG.a.' + 'a'.repeat(300) + ' ').repeat(1_000),
+      'Slack token of dashes': 'xoxb-' + 'a-'.repeat(150_000),
+      'URL with @ after @': ('http://u:' + 'p@'.repeat(100)).repeat(1_500),
+      'URL password with no host': 'postgres://u:' + 'a'.repeat(300_000),
+      'database URL of colons': ('mongodb://' + 'a:'.repeat(50)).repeat(3_000),
+      'Authorization with a call': ('Authorization: ' + 'a1'.repeat(2_500) + '(').repeat(60),
+      'connection string of spaces': (';password=' + 'a '.repeat(100)).repeat(1_500),
+      'password= without an end': ('password=' + 'a'.repeat(150)).repeat(2_000),
+      'quoted value of escapes': ('password = "' + 'a\\'.repeat(300)).repeat(500),
+      'dotted names on lines': ('a.'.repeat(40) + 'token: ' + 'x'.repeat(400) + '\n').repeat(600),
+      '1Password token without its end': ('ops_ey' + 'A'.repeat(1_300)).repeat(200),
+      'npmrc token without an end': ('_authToken=' + 'a'.repeat(600)).repeat(500),
+      'basic-auth URL of dots': ('https://' + 'a'.repeat(250) + ':' + 'b'.repeat(250) + '@' + 'c.'.repeat(200)).repeat(200),
+      'AccountKey without an end': ('AccountKey=' + 'k'.repeat(3_000)).repeat(100),
+      'letters and digits': '1a'.repeat(150_000),
+    };
+    for (const [name, text] of Object.entries(inputs)) {
+      const start = Date.now();
+      redactSecrets(text);
+      assert.ok(Date.now() - start < 2_000, `${name}: took ${Date.now() - start} ms`);
+    }
+  });
 });
