@@ -53,4 +53,4 @@ async function historyFigures() {
   };
 }
 
-module.exports = { historyFigures };
+module.exports = { historyFigures, makeTurn };

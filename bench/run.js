@@ -14,8 +14,9 @@ const { latencyFigures } = require('./latency');
 const { resentFigures } = require('./resent');
 const { activationFigures } = require('./activation');
 const { historyFigures } = require('./history');
+const { longThreadFigures } = require('./long-thread');
 
-const FIGURES = [sizeFigures, renderFigures, latencyFigures, resentFigures, historyFigures, activationFigures];
+const FIGURES = [sizeFigures, renderFigures, latencyFigures, resentFigures, historyFigures, longThreadFigures, activationFigures];
 
 async function main() {
   build('bench', [['--production'], ['--tests']]);

@@ -72,10 +72,48 @@ function renderHeader(s: PanelState): void {
   }
 }
 
+/**
+ * A long thread opens on its last turns: rendering all of a 1,000-turn thread took seconds. The
+ * earlier ones are rendered when the reader scrolls up to them or asks (issue 10, thread-open-ms).
+ */
+const SHOWN_AT_OPEN = 20;
+const SHOWN_PER_STEP = 50;
+/** How many turns, from the first, are not rendered yet. */
+let hiddenBefore = 0;
+const earlier = el('button', 'earlier-turns');
+earlier.type = 'button';
+earlier.addEventListener('click', () => showEarlier());
+new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && showEarlier(), { root: list, rootMargin: '600px 0px 0px 0px' }).observe(earlier);
+
+function updateEarlier(): void {
+  if (!hiddenBefore) {
+    earlier.remove();
+    return;
+  }
+  earlier.textContent = `Show ${formatCount(hiddenBefore)} earlier turn${hiddenBefore === 1 ? '' : 's'}`;
+  if (!earlier.isConnected) list.prepend(earlier);
+}
+
+/** Renders the `count` turns before the first one shown, keeping what the reader sees where it is. */
+function showEarlier(count = SHOWN_PER_STEP): void {
+  if (!hiddenBefore) return;
+  const from = Math.max(0, hiddenBefore - count);
+  const fromBottom = list.scrollHeight - list.scrollTop;
+  earlier.after(...[...turns.values()].slice(from, hiddenBefore).map(renderTurn));
+  hiddenBefore = from;
+  updateEarlier();
+  list.scrollTop = list.scrollHeight - fromBottom;
+  // The reader is up here to read: only coming back near the end follows the stream again.
+  autoTop = Number.POSITIVE_INFINITY;
+}
+
 function renderAll(): void {
   if (!state) return;
   renderHeader(state);
-  list.replaceChildren(...[...turns.values()].map(renderTurn));
+  const order = [...turns.values()];
+  hiddenBefore = Math.max(0, order.length - SHOWN_AT_OPEN);
+  list.replaceChildren(...order.slice(hiddenBefore).map(renderTurn));
+  updateEarlier();
   if (!turns.size) list.append(el('p', 'empty', 'Select code and run Explain Selection or Debug Selection from the editor\'s context menu, or ask below.'));
   updateComposer();
   list.lastElementChild?.scrollIntoView({ block: 'end' });
@@ -104,9 +142,15 @@ function sectionOf(turnId: string): HTMLElement | null {
 }
 
 function upsertTurn(turn: Turn): void {
+  const known = turns.has(turn.id);
   const shownAnswer = turns.get(turn.id)?.answer;
   turns.set(turn.id, turn);
   const existing = sectionOf(turn.id);
+  if (!existing && known) {
+    // One of the earlier turns not rendered yet: it is rendered as it is now when scrolled to.
+    updateComposer();
+    return;
+  }
   if (existing) {
     // A streaming turn is re-sent whenever a tool call starts or ends: its streamed answer stays.
     updateTurn(existing, turn, shownAnswer);

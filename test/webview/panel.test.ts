@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { WebviewMessage } from '../../src/shared/protocol';
-import { answerTexts, harness, inspectPage, type Listener, settle, stateOf, streamAnswers, turnOf, usePanelPage } from './support';
+import { answerTexts, harness, inspectPage, type Listener, settle, stateOf, streamAnswers, turnOf, usePanelPage, showAllTurns } from './support';
 
 const hostMessages = (page: Page) => page.evaluate(() => (window as unknown as { hostMessages: WebviewMessage[] }).hostMessages);
 /** Generous: a hung panel fails, a slow machine does not. Speed targets live in bench/. */
@@ -122,6 +122,7 @@ describe('webview panel: links, robustness, API object, secrets (A8, A10, A12, B
       { id: 'emphasis', text: `${'*'.repeat(5000)}x${'*'.repeat(5000)} ${'['.repeat(5000)}x${'](y)'.repeat(20)} EMPHASIS END` },
     ];
     await harness.post(page, stateOf(answers.map((a) => turnOf(a.id, 'completed', a.text))));
+    await showAllTurns(page);
     await responsive('nesting completed');
     await arrives(() => ['LISTS END', 'QUOTES END', 'MIXED END', 'EMPHASIS END'].every((end) => document.body.textContent?.includes(end)));
     const texts = await answerTexts(page);

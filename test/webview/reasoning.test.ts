@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { HostMessage, WebviewMessage } from '../../src/shared/protocol';
 import type { ToolCallRecord } from '../../src/shared/turn';
-import { answerTexts, expectNoTraffic, harness, inspectPage, installInspector, type Listener, loadCorpus, settle, stateOf, turnOf, usePanelPage } from './support';
+import { answerTexts, expectNoTraffic, harness, inspectPage, installInspector, type Listener, loadCorpus, settle, stateOf, turnOf, usePanelPage, showAllTurns } from './support';
 
 interface ThinkingView {
   open: boolean;
@@ -302,6 +302,7 @@ describe('webview Thinking section (A4–A10 for reasoning)', function () {
     assert.ok(payloads.every((p) => !HIDDEN_RE.test(p)), 'the payloads hold no hidden characters (their text is compared as is)');
     const ids = payloads.map((_, i) => `r${i}`);
     await harness.post(page, stateOf(ids.map((id) => turnOf(id, 'in_progress'))));
+    await showAllTurns(page);
     // The first character of each, then every section opened, as the user would read them.
     await harness.post(page, ...ids.map((id, i): HostMessage => ({ type: 'reasoning', turnId: id, text: payloads[i].slice(0, 1) })));
     await settle(page);
@@ -337,6 +338,7 @@ describe('webview Thinking section (A4–A10 for reasoning)', function () {
     assert.ok(Object.values(await answerTexts(page)).every((t) => t === ''), 'nothing in the answers');
     // Restored: the same payloads in completed turns (open, as the user left them).
     await harness.post(page, stateOf(ids.map((id, i) => turnOf(id, 'completed', 'Done.', { reasoning: payloads[i] }))));
+    await showAllTurns(page);
     await settle(page, 2, 100);
     assert.deepEqual(await page.evaluate(inspectPage), []);
     assert.deepEqual(await texts(), payloads);

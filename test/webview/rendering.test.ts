@@ -3,7 +3,7 @@
 // hold (the CSP is a second line, checked in csp.test.ts). A loopback listener counts every connection.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { harness, inspectPage, installInspector, type Listener, loadCorpus, renderAnswers, settle, stateOf, streamAnswers, turnOf, usePanelPage , expectNoTraffic } from './support';
+import { harness, inspectPage, installInspector, type Listener, loadCorpus, renderAnswers, settle, stateOf, streamAnswers, turnOf, usePanelPage , expectNoTraffic, showAllTurns } from './support';
 
 describe('webview rendering is inert (A2, A4–A7, A9, G6)', function () {
   this.timeout(60_000);
@@ -158,6 +158,7 @@ describe('webview rendering is inert (A2, A4–A7, A9, G6)', function () {
     // Every prefix of every split payload, character by character, is one render too.
     const byChar = splits.map((s) => ({ id: `${s.id} (by character)`, text: s.deltas.join('') }));
     await harness.post(page, stateOf(splits.map((s) => turnOf(s.id, 'in_progress'))));
+    await showAllTurns(page);
     await installInspector(page);
     const problems = await page.evaluate(async (splits) => {
       const inspect = (window as unknown as { __inspect: () => string[] }).__inspect;

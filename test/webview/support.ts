@@ -235,8 +235,16 @@ export async function streamAnswers(page: Page, answers: { id: string; text: str
 }
 
 /** Renders the answers as completed turns (one state message). */
+/** A long thread opens on its last turns: renders the earlier ones too, as a reader scrolling up would have. */
+export async function showAllTurns(page: Page): Promise<void> {
+  for (let i = 0; i < 1000 && (await page.locator('button.earlier-turns').count()) > 0; i++) {
+    await page.evaluate(() => (document.querySelector('button.earlier-turns') as HTMLButtonElement | null)?.click());
+  }
+}
+
 export async function renderAnswers(page: Page, answers: { id: string; text: string }[]): Promise<string[]> {
   await harness.post(page, stateOf(answers.map((a) => turnOf(a.id, 'completed', a.text))));
+  await showAllTurns(page);
   await settle(page);
   return page.evaluate(inspectPage);
 }
