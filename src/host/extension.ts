@@ -7,7 +7,7 @@ import { sdkLoaded } from '../core/sdk/sdk';
 import { needsApiKey, serverKey } from '../core/servers/address';
 import { FileThreadStore } from '../core/threads/thread-store';
 import { availableTools, runToolCall } from '../core/tools';
-import type { HostMessage, PanelState } from '../shared/protocol';
+import { STATE_TURNS, type HostMessage, type PanelState } from '../shared/protocol';
 import type { ThreadSummary, Turn } from '../shared/turn';
 import { ApiKeys } from './api-key';
 import { AskCommands } from './commands';
@@ -110,7 +110,11 @@ export function activate(context: vscode.ExtensionContext): WorkspaceAssistantAp
     log: channel,
     state: async (): Promise<PanelState> => {
       await loaded;
-      return { thread: assistant.currentThread, turns: assistant.transcript, backendLabel: panelBackendLabel(serverMemory), demo: isDemo(), hasApiKey: (await keys.has()) || !needsApiKey(readSettings().baseUrl), ignoredSettings: await ignoredWorkspaceSettings() };
+      const all = assistant.transcript;
+      // A long thread's state carries its last turns; the panel asks for earlier ones as the reader scrolls up.
+      const earlier = all.slice(0, Math.max(0, all.length - STATE_TURNS));
+      const earlierTokens = earlier.reduce((sum, t) => sum + (t.usage?.totalTokens ?? 0), 0);
+      return { thread: assistant.currentThread, turns: all.slice(earlier.length), earlierTurns: earlier.length, earlierTokens, backendLabel: panelBackendLabel(serverMemory), demo: isDemo(), hasApiKey: (await keys.has()) || !needsApiKey(readSettings().baseUrl), ignoredSettings: await ignoredWorkspaceSettings() };
     },
     handle: (message) =>
       void handlePanelMessage(message, { assistant: getAssistant, panel, keys, threads: threads!, asks: asks!, preview: preview!, files: generated, citations, proposals, log: channel, globalState: context.globalState, lastEditor: () => lastEditor, writes }).catch((err: unknown) => {

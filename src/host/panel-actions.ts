@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Assistant } from '../core/assistant';
 import { linkDecision } from '../core/links';
-import type { WebviewMessage } from '../shared/protocol';
+import { EARLIER_TURNS_PER_REQUEST, type WebviewMessage } from '../shared/protocol';
 import type { ApiKeys } from './api-key';
 import { applyAsDiff, type ProposalProvider } from './apply-diff';
 import { insertAtCursor } from './edits/insert-at-cursor';
@@ -71,6 +71,15 @@ export async function handlePanelMessage(message: WebviewMessage, deps: PanelAct
     case 'switchThread':
       await vscode.commands.executeCommand('workspaceAssistant.switchThread');
       return;
+    case 'earlierTurns': {
+      // Read only: the turns before one the panel holds, of the thread it shows.
+      const all = assistant.transcript;
+      const at = all.findIndex((t) => t.id === message.before);
+      if (at <= 0) return;
+      const from = Math.max(0, at - EARLIER_TURNS_PER_REQUEST);
+      deps.panel.post({ type: 'earlierTurns', before: message.before, turns: all.slice(from, at), remaining: from });
+      return;
+    }
     case 'openLink':
       await openLink(message.href, deps.log, deps.globalState);
       return;

@@ -15,7 +15,18 @@ export interface PanelState {
    * the panel says so. Empty or absent when the workspace is trusted or sets none.
    */
   readonly ignoredSettings?: readonly string[];
+  /**
+   * A long thread's state carries its last turns only (STATE_TURNS): how many come before them,
+   * asked for with `earlierTurns` as the reader scrolls up; and the tokens those used.
+   */
+  readonly earlierTurns?: number;
+  readonly earlierTokens?: number;
 }
+
+/** How many of a thread's last turns a state message carries; earlier ones come on request. */
+export const STATE_TURNS = 50;
+/** How many earlier turns one `earlierTurns` request brings. */
+export const EARLIER_TURNS_PER_REQUEST = 100;
 
 /**
  * One file or selection the next question typed in the panel would send (E4), shown as a chip
@@ -43,7 +54,9 @@ export type HostMessage =
   | { readonly type: 'notice'; readonly text: string }
   | { readonly type: 'context'; readonly items: readonly ContextItem[] }
   /** An image the code interpreter made, downloaded by the host through the API (F10), base64. */
-  | { readonly type: 'image'; readonly fileId: string; readonly mimeType: string; readonly data: string };
+  | { readonly type: 'image'; readonly fileId: string; readonly mimeType: string; readonly data: string }
+  /** The turns just before `before`, in order, and how many come before those. */
+  | { readonly type: 'earlierTurns'; readonly before: string; readonly turns: readonly Turn[]; readonly remaining: number };
 
 // ── webview → host ──────────────────────────────────────────────────────────────
 export type WebviewMessage =
@@ -68,7 +81,9 @@ export type WebviewMessage =
   /** Save to Workspace (`save`) or Open (`open`) a file a turn's code run made. */
   | { readonly type: 'generatedFile'; readonly turnId: string; readonly fileId: string; readonly mode: string }
   /** Open the workspace file an answer cites (file search). */
-  | { readonly type: 'openCitation'; readonly turnId: string; readonly fileId: string };
+  | { readonly type: 'openCitation'; readonly turnId: string; readonly fileId: string }
+  /** The reader scrolled up past the turns the panel holds: the ones before `before` (a turn id). */
+  | { readonly type: 'earlierTurns'; readonly before: string };
 
 type FieldKind = 'string';
 const MAX_TEXT = 1_000_000;
@@ -87,6 +102,7 @@ const SHAPES: { readonly [K in WebviewMessage['type']]: Readonly<Record<string, 
   insert: { text: 'string' },
   apply: { text: 'string', turnId: 'string' },
   switchThread: {},
+  earlierTurns: { before: 'string' },
   openLink: { href: 'string' },
   excludeContext: { key: 'string' },
   includeContext: { key: 'string' },

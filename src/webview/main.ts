@@ -73,30 +73,46 @@ function renderHeader(s: PanelState): void {
 }
 
 /**
- * A long thread opens on its last turns: rendering all of a 1,000-turn thread took seconds. The
- * earlier ones are rendered when the reader scrolls up to them or asks (issue 10, thread-open-ms).
+ * A long thread opens on its last turns, about a screen or two of them: rendering all of a
+ * 1,000-turn thread took seconds, and a turn with code costs several milliseconds. The earlier
+ * ones are rendered a few at a time as the reader scrolls up to them, or asks (issue 10,
+ * thread-open-ms).
  */
-const SHOWN_AT_OPEN = 20;
-const SHOWN_PER_STEP = 50;
-/** How many turns, from the first, are not rendered yet. */
+const SHOWN_AT_OPEN = 8;
+const SHOWN_PER_STEP = 12;
+/** How many turns, from the first the panel holds, are not rendered yet. */
 let hiddenBefore = 0;
+/** How many turns come before the first the panel holds: the host sends them when asked (STATE_TURNS). */
+let onHostOnly = 0;
+/** The tokens those used, for the thread's total. */
+let onHostTokens = 0;
+/** An `earlierTurns` request is on its way: one at a time. */
+let asked = false;
 const earlier = el('button', 'earlier-turns');
 earlier.type = 'button';
 earlier.addEventListener('click', () => showEarlier());
 new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && showEarlier(), { root: list, rootMargin: '600px 0px 0px 0px' }).observe(earlier);
 
 function updateEarlier(): void {
-  if (!hiddenBefore) {
+  const count = hiddenBefore + onHostOnly;
+  if (!count) {
     earlier.remove();
     return;
   }
-  earlier.textContent = `Show ${formatCount(hiddenBefore)} earlier turn${hiddenBefore === 1 ? '' : 's'}`;
+  earlier.textContent = `Show ${formatCount(count)} earlier turn${count === 1 ? '' : 's'}`;
   if (!earlier.isConnected) list.prepend(earlier);
 }
 
 /** Renders the `count` turns before the first one shown, keeping what the reader sees where it is. */
 function showEarlier(count = SHOWN_PER_STEP): void {
-  if (!hiddenBefore) return;
+  if (!hiddenBefore) {
+    const first = turns.keys().next().value;
+    if (onHostOnly && !asked && first !== undefined) {
+      asked = true;
+      send({ type: 'earlierTurns', before: first });
+    }
+    return;
+  }
   const from = Math.max(0, hiddenBefore - count);
   const fromBottom = list.scrollHeight - list.scrollTop;
   earlier.after(...[...turns.values()].slice(from, hiddenBefore).map(renderTurn));
@@ -105,6 +121,21 @@ function showEarlier(count = SHOWN_PER_STEP): void {
   list.scrollTop = list.scrollHeight - fromBottom;
   // The reader is up here to read: only coming back near the end follows the stream again.
   autoTop = Number.POSITIVE_INFINITY;
+}
+
+/** The host's answer to `earlierTurns`: held in front of the others, then rendered as the reader asked. */
+function earlierArrived(before: string, earlierOnes: readonly Turn[], remaining: number): void {
+  asked = false;
+  if (turns.keys().next().value !== before) return; // the thread changed meanwhile
+  const held = [...turns.entries()];
+  const fresh = earlierOnes.filter((t) => !turns.has(t.id));
+  turns.clear();
+  for (const t of fresh) turns.set(t.id, { ...t });
+  for (const [id, t] of held) turns.set(id, t);
+  hiddenBefore += fresh.length;
+  onHostOnly = remaining;
+  onHostTokens = Math.max(0, onHostTokens - fresh.reduce((sum, t) => sum + (t.usage?.totalTokens ?? 0), 0));
+  showEarlier();
 }
 
 function renderAll(): void {
@@ -126,7 +157,7 @@ const usage = el('div', 'thread-usage');
 
 /** Tokens used by the whole thread, next to each turn's own count. */
 function updateUsage(): void {
-  const total = [...turns.values()].reduce((sum, t) => sum + (t.usage?.totalTokens ?? 0), 0);
+  const total = onHostTokens + [...turns.values()].reduce((sum, t) => sum + (t.usage?.totalTokens ?? 0), 0);
   usage.textContent = total ? `Thread: ${formatCount(total)} tokens` : '';
 }
 
@@ -252,7 +283,13 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       state = message.state;
       turns.clear();
       for (const t of message.state.turns) turns.set(t.id, { ...t });
+      onHostOnly = message.state.earlierTurns ?? 0;
+      onHostTokens = message.state.earlierTokens ?? 0;
+      asked = false;
       renderAll();
+      return;
+    case 'earlierTurns':
+      earlierArrived(message.before, message.turns, message.remaining);
       return;
     case 'turn':
       upsertTurn({ ...message.turn });

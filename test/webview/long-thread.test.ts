@@ -38,7 +38,7 @@ describe('webview: a long thread', function () {
     assert.ok((await sections(page)).length > before);
     assert.ok(Math.abs((await topOf(firstShown)) - at) < 2, 'what the reader saw did not move');
     // Scrolling to the top brings the rest, in order.
-    for (let i = 0; i < 10 && (await page.locator('button.earlier-turns').count()); i++) {
+    for (let i = 0; i < 40 && (await page.locator('button.earlier-turns').count()); i++) {
       await page.evaluate(() => { document.querySelector('.turns')!.scrollTop = 0; });
       await settle(page, 2, 100);
     }
@@ -56,5 +56,30 @@ describe('webview: a long thread', function () {
     assert.ok(!shown.includes('t3'));
     assert.equal(shown.at(-1), 'new');
     assert.equal(await page.locator('section[data-turn-id="new"] .answer strong').textContent(), 'now');
+  });
+
+  it('a thread longer than the state carries asks the host for its earlier turns, one request at a time, and shows them in order', async () => {
+    const all = thread(300);
+    const message = stateOf(all.slice(200));
+    if (message.type !== 'state') throw new Error('a state message');
+    await harness.post(page, { type: 'state', state: { ...message.state, earlierTurns: 200, earlierTokens: 0 } });
+    await settle(page);
+    assert.equal(await page.locator('button.earlier-turns').textContent(), `Show ${200 + 100 - (await sections(page)).length} earlier turns`);
+    const asks = () => page.evaluate(() => (window as unknown as { hostMessages: Array<{ type: string; before?: string }> }).hostMessages.filter((m) => m.type === 'earlierTurns'));
+    const click = () => page.evaluate(() => (document.querySelector('button.earlier-turns') as HTMLButtonElement | null)?.click());
+    for (let i = 0; i < 20 && (await sections(page))[0] !== 't200'; i++) await click();
+    assert.deepEqual(await asks(), [], 'the turns it holds come first, without asking');
+    await click();
+    await click(); // a second click while the first request is on its way asks nothing more
+    assert.deepEqual(await asks(), [{ type: 'earlierTurns', before: 't200' }]);
+    await harness.post(page, { type: 'earlierTurns', before: 't200', turns: all.slice(100, 200), remaining: 100 });
+    await settle(page);
+    for (let i = 0; i < 20 && (await sections(page))[0] !== 't100'; i++) await click();
+    await click();
+    assert.deepEqual((await asks()).map((m) => m.before), ['t200', 't100']);
+    await harness.post(page, { type: 'earlierTurns', before: 't100', turns: all.slice(0, 100), remaining: 0 });
+    for (let i = 0; i < 20 && (await page.locator('button.earlier-turns').count()); i++) await click();
+    await settle(page);
+    assert.deepEqual(await sections(page), all.map((t) => t.id));
   });
 });
