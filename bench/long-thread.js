@@ -63,36 +63,42 @@ async function longThreadFigures({ browser }) {
     gc();
     const heapMb = (process.memoryUsage().heapUsed - heapBefore) / (1024 * 1024);
 
-    const renders = [];
-    const last = held[held.length - 1].id;
-    for (let i = 0; i < 5; i++) {
-      const page = await openPanel(browser);
-      try {
-        // As the host sends it (src/host/extension.ts): the last STATE_TURNS turns, and how many come before.
-        const message = state(held.slice(-STATE_TURNS));
-        message.state.earlierTurns = held.length - STATE_TURNS;
-        // Posted from inside the page, timed there: the transfer into the page is not the panel's cost.
-        await page.evaluate((m) => { window.__benchState = m; }, message);
-        renders.push(await page.evaluate((lastId) => new Promise((resolve) => {
-          const t = performance.now();
-          window.postMessage(window.__benchState, '*');
-          const check = () => {
-            if (document.querySelector(`section[data-turn-id="${lastId}"]`)) requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t)));
-            else requestAnimationFrame(check);
-          };
-          check();
-        }), last));
-      } finally {
-        await page.close();
+    /** Median ms from the state message to its last turn on screen, each time in a fresh panel. */
+    const openTime = async (message, lastId) => {
+      const times = [];
+      for (let i = 0; i < 5; i++) {
+        const page = await openPanel(browser);
+        try {
+          // Posted from inside the page, timed there: the transfer into the page is not the panel's cost.
+          await page.evaluate((m) => { window.__benchState = m; }, message);
+          times.push(await page.evaluate((id) => new Promise((resolve) => {
+            const t = performance.now();
+            window.postMessage(window.__benchState, '*');
+            const check = () => {
+              if (document.querySelector(`section[data-turn-id="${id}"]`)) requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t)));
+              else requestAnimationFrame(check);
+            };
+            check();
+          }), lastId));
+        } finally {
+          await page.close();
+        }
       }
-    }
+      return median(times);
+    };
+    // As the host sends it (src/host/extension.ts): the last STATE_TURNS turns, and how many come before.
+    const message = state(held.slice(-STATE_TURNS));
+    message.state.earlierTurns = held.length - STATE_TURNS;
+    const render = await openTime(message, held[held.length - 1].id);
+    // The same for a thread of one turn: what any first render in a fresh panel costs.
+    const renderOne = await openTime(state(held.slice(-1)), held[held.length - 1].id);
     const load = median(loads);
-    const render = median(renders);
     return {
       'turn-save-ms': median(saves).toFixed(2),
       'thread-open-ms': (load + render).toFixed(1),
       'thread-open-load-ms': load.toFixed(1),
       'thread-open-render-ms': render.toFixed(1),
+      'thread-open-render-ms-one-turn': renderOne.toFixed(1),
       'thread-file-kb': fileKb.toFixed(0),
       'host-heap-mb': heapMb.toFixed(1),
     };

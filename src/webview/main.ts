@@ -78,7 +78,7 @@ function renderHeader(s: PanelState): void {
  * ones are rendered a few at a time as the reader scrolls up to them, or asks (issue 10,
  * thread-open-ms).
  */
-const SHOWN_AT_OPEN = 8;
+const SHOWN_AT_OPEN = 4;
 const SHOWN_PER_STEP = 12;
 /** How many turns, from the first the panel holds, are not rendered yet. */
 let hiddenBefore = 0;
