@@ -15,8 +15,9 @@ const { resentFigures } = require('./resent');
 const { activationFigures } = require('./activation');
 const { historyFigures } = require('./history');
 const { longThreadFigures } = require('./long-thread');
+const { askFigures } = require('./ask-latency');
 
-const FIGURES = [sizeFigures, renderFigures, latencyFigures, resentFigures, historyFigures, longThreadFigures, activationFigures];
+const FIGURES = [sizeFigures, renderFigures, latencyFigures, resentFigures, historyFigures, longThreadFigures, askFigures, activationFigures];
 
 async function main() {
   build('bench', [['--production'], ['--tests']]);

@@ -46,6 +46,8 @@ export interface AskRequest {
   readonly attachments: readonly Attachment[];
   /** Hashes of the files attached in full; remembered once the turn has reached the server. */
   readonly sentHashes?: Readonly<Record<string, string>>;
+  /** When the question reached the extension (performance.now()), before its attachments were read: the log says how long until the request left. */
+  readonly askedAt?: number;
 }
 
 const SAVE_EVERY_MS = 1000;
@@ -69,6 +71,8 @@ export class Assistant {
   private readonly listeners = new Set<(e: AssistantEvent) => void>();
   /** Turns asked or retried in this window: their saved version is this window's to write (I4). */
   private readonly ownTurns = new Set<string>();
+  /** When each question asked in this window reached the extension, until its request is sent. */
+  private readonly askedAt = new Map<string, number>();
   private indexSaving: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: AssistantDeps) {}
@@ -201,6 +205,7 @@ export class Assistant {
     }
     this.turns.push(turn);
     this.ownTurns.add(turn.id);
+    if (request.askedAt !== undefined) this.askedAt.set(turn.id, request.askedAt);
     this.emit({ type: 'turn', turn });
     const thread = this.thread;
     return this.enqueue(turn).then((done) => this.rememberSent(thread, done, request.sentHashes));
@@ -297,6 +302,12 @@ export class Assistant {
           saveNowAndThen();
         },
         notice: (text) => this.emit({ type: 'notice', text }),
+        requestSent: () => {
+          const asked = this.askedAt.get(turn.id);
+          this.askedAt.delete(turn.id);
+          // A latency line without content (C6): how long reading the attachments and preparing took.
+          if (asked !== undefined) this.deps.log.info(`turn ${turn.id}: request sent ${(performance.now() - asked).toFixed(1)} ms after the question (${turn.attachments.length} attachments)`);
+        },
       });
     } finally {
       this.running = undefined;

@@ -62,6 +62,8 @@ export interface TurnContext {
   delta(text: string): void;
   reasoning(text: string): void;
   notice(text: string): void;
+  /** The turn's first request is about to leave (for the log's latency line). */
+  requestSent?(): void;
 }
 
 /**
@@ -132,6 +134,7 @@ async function streamOnce(turn: Turn, ctx: TurnContext, { backend, session }: Tu
   const serverHistory = backend.capabilities.serverHistory;
   deadline.touch();
   const tools = ctx.tools?.definitions() ?? [];
+  ctx.requestSent?.();
   const events = backend.streamTurn({
     threadRef: session.threadRef,
     history: serverHistory ? undefined : ctx.history(),

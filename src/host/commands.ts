@@ -62,6 +62,7 @@ export class AskCommands {
 
   /** Explain, Debug, Fix, Write Tests, Document: the selection is the subject, so there must be one. */
   private async selectionTurn(kind: SelectionKind): Promise<void> {
+    const askedAt = performance.now();
     const editor = this.editor();
     if (!editor || !selectionCandidate(editor)) {
       void vscode.window.showInformationMessage(`Workspace Assistant: select the code to ${VERBS[kind]} first.`);
@@ -74,7 +75,7 @@ export class AskCommands {
       return;
     }
     const extra = kind === 'debug' || kind === 'fix' ? diagnosticsAttachment(editor) : undefined;
-    await this.start(kind, questionFor(kind), collected, extra);
+    await this.start(kind, questionFor(kind), collected, extra, askedAt);
   }
 
   /** A question passed as argument (from a keybinding's `args`) skips the input box. */
@@ -92,7 +93,8 @@ export class AskCommands {
           validateInput: (v) => (v.trim() ? undefined : 'Type a question, or press Escape to cancel.'),
         });
     if (question === undefined) return;
-    await this.start('ask', questionFor('ask', question), await this.collect(editor, true));
+    const askedAt = performance.now();
+    await this.start('ask', questionFor('ask', question), await this.collect(editor, true), undefined, askedAt);
   }
 
   /** From the explorer or an editor title: the whole file is attached. */
@@ -128,7 +130,8 @@ export class AskCommands {
 
   /** A question typed in the panel sends exactly what its chips showed (E4): the current selection and context files, less what the user removed. */
   async askFromPanel(text: string): Promise<void> {
-    await this.start('ask', questionFor('ask', text), await this.panelContext());
+    const askedAt = performance.now();
+    await this.start('ask', questionFor('ask', text), await this.panelContext(), undefined, askedAt);
   }
 
   private async collect(editor: vscode.TextEditor | undefined, withSelection: boolean): Promise<Collected> {
@@ -136,12 +139,13 @@ export class AskCommands {
     return collect({ editor, withSelection, sent: assistant.sentFiles(), exclude: this.excludeContextFiles });
   }
 
-  private async start(kind: TurnKind, question: string, collected: Collected, extra?: Attachment): Promise<void> {
+  /** `askedAt`: when the question reached the extension (performance.now()), for the log's latency line. */
+  private async start(kind: TurnKind, question: string, collected: Collected, extra?: Attachment, askedAt?: number): Promise<void> {
     const assistant = await this.deps.assistant();
     this.deps.panel.show(true);
     const note = describeCollected(collected);
     if (note) this.deps.panel.post({ type: 'notice', text: note });
     const attachments = extra ? [...collected.attachments, extra] : collected.attachments;
-    void assistant.ask({ kind, question, attachments, sentHashes: collected.sentHashes });
+    void assistant.ask({ kind, question, attachments, sentHashes: collected.sentHashes, askedAt });
   }
 }

@@ -97,6 +97,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
   if (validate) loadSchemas();
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const receivedAt = Date.now();
     const requestId = newId.request();
     res.setHeader('x-request-id', requestId);
     const raw = await readBody(req);
@@ -107,7 +108,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
       const found = findRoute(controlRoutes, ex.method, ex.path);
       return found ? found.route.handle(ex, found.params) : ex.notFound();
     }
-    const recorded: RecordedRequest = { method: ex.method, path: ex.path, headers: { ...req.headers }, body: parsed.recorded };
+    const recorded: RecordedRequest = { receivedAt, method: ex.method, path: ex.path, headers: { ...req.headers }, body: parsed.recorded };
     state.requests.push(recorded);
 
     const auth = authProblem(req, opts.apiKeys, config.keyOptional);

@@ -101,6 +101,8 @@ export interface ScriptedReply {
 }
 
 export interface RecordedRequest {
+  /** When its headers arrived (Date.now()): when the request left the client, to a benchmark. */
+  receivedAt: number;
   method: string;
   path: string;
   headers: Record<string, string | string[] | undefined>;

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { rules as presetAll } from '@secretlint/secretlint-rule-preset-recommend';
 import { redactSecrets } from '../../src/core/attachments';
 import { mayHoldRuleSecret, presetRules, RULE_KINDS, ruleSpans, SKIPPED_RULES } from '../../src/core/secrets/secretlint-rules';
+import { redactSecrets as redactAfresh, redactSecretsCached } from '../../src/core/secrets/redact';
 
 // Fixtures are made at run time from a seeded generator, so that they look random (as keys are)
 // and no secret scanner flags this file.
@@ -328,5 +329,17 @@ describe('secrets: redaction with secretlint rules and the project patterns (iss
       '    "AzureWebJobsStorage": "UseDevelopmentStorage=true"',
     ].join('\n');
     assert.deepEqual(redactSecrets(text), { text, findings: [] });
+  });
+});
+
+describe('redaction remembered for recent texts', () => {
+  it('gives the same result as redacting afresh, for the same text and for others, without sharing findings', () => {
+    const texts = ['token = "ghp_' + 'A1b2C3d4E5'.repeat(3) + 'f6G7h8"', 'const ordinary = 1;', 'AIza' + 'SyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY'];
+    for (let round = 0; round < 3; round++) {
+      for (const text of texts) assert.deepEqual(redactSecretsCached(text), redactAfresh(text));
+    }
+    const first = redactSecretsCached(texts[0]);
+    first.findings.forEach((f) => (f.count = 99));
+    assert.deepEqual(redactSecretsCached(texts[0]), redactAfresh(texts[0]));
   });
 });

@@ -93,4 +93,14 @@ describe('a thread as an append-only log', () => {
     await store.saveTurns('thread_1', turns);
     assert.equal((await new FileThreadStore(dir).loadTurns('thread_1'))[0].answer, 'second try');
   });
+
+  it('a turn that finishes while its previous version is being written is still written finished', async () => {
+    const store = new FileThreadStore(dir);
+    const live = turn(1, { status: 'in_progress', answer: 'partial' });
+    const writing = store.saveTurns('thread_1', [live]);
+    await new Promise((r) => setImmediate(r)); // the partial version is serialized and on its way to the disk
+    Object.assign(live, { status: 'completed', answer: 'partial and the rest' });
+    await Promise.all([writing, store.saveTurns('thread_1', [live])]);
+    assert.equal((await new FileThreadStore(dir).loadTurns('thread_1'))[0].answer, 'partial and the rest');
+  });
 });

@@ -6,7 +6,7 @@ import { normalizeRelPath } from './ignore-file';
 import { refusalOfRealLocation, type RealLocation } from './real-location';
 import type { PathPolicy } from './roots';
 import { looksBinary, looksMinified, MAX_FILE_BYTES, MAX_FILE_CHARS, MAX_TURN_CHARS, precut, SNIFF_BYTES, truncate } from './limits';
-import { describeFinding, redactSecrets } from './redact';
+import { describeFinding, redactSecretsCached } from './redact';
 import type { SentFiles } from './sent-files';
 import { formatCount } from '../../shared/numbers';
 
@@ -132,7 +132,7 @@ function prepare(c: Candidate, options: CollectOptions, notices: string[]): Prep
 
   const label = locationLabel(path, c.range);
   const window = precut(read.text, REDACT_WINDOW);
-  const { text: redacted, findings } = redactSecrets(window);
+  const { text: redacted, findings } = redactSecretsCached(window);
   for (const f of findings) notices.push(`Redacted ${describeFinding(f)} in ${label}`);
 
   const precutOmitted = read.text.length - window.length;

@@ -1,2 +1,2 @@
 // Secret redaction (E3) lives in src/core/secrets/redact.ts; attachments, tools and search import it from here.
-export { describeFinding, placeholder, redactSecrets, SECRET_LABELS, type Finding, type RedactionResult, type SecretKind } from '../secrets/redact';
+export { describeFinding, placeholder, redactSecrets, redactSecretsCached, SECRET_LABELS, type Finding, type RedactionResult, type SecretKind } from '../secrets/redact';

@@ -9,6 +9,7 @@
 import { findingsOf, placeholder, type Finding, type SecretKind } from './kinds';
 import { acceptLineValue, AFTER_RULES, BEFORE_RULES, LINE_ASSIGNMENT, URL_PASSWORD, type Pattern } from './patterns';
 import { ruleSpans } from './secretlint-rules';
+import { sha256 } from '../atomic-file';
 
 export { describeFinding, placeholder, SECRET_LABELS, type Finding, type SecretKind } from './kinds';
 
@@ -81,4 +82,23 @@ export function redactSecrets(text: string): RedactionResult {
   out = applyPatterns(out, AFTER_RULES, counts);
   out = applyLineAssignments(out, counts);
   return { text: out, findings: findingsOf(counts) };
+}
+
+/** Redactions of recent texts, by their sha256: the open files of one question are mostly the open files of the next. */
+const recent = new Map<string, RedactionResult>();
+const RECENT_TEXTS = 32;
+
+/** `redactSecrets`, remembered for the last few texts (the same file attached to question after question is redacted once). */
+export function redactSecretsCached(text: string): RedactionResult {
+  const key = sha256(text);
+  const hit = recent.get(key);
+  if (hit) {
+    recent.delete(key);
+    recent.set(key, hit); // most recently used last
+    return { text: hit.text, findings: hit.findings.map((f) => ({ ...f })) };
+  }
+  const result = redactSecrets(text);
+  if (recent.size >= RECENT_TEXTS) recent.delete(recent.keys().next().value!);
+  recent.set(key, { text: result.text, findings: result.findings.map((f) => ({ ...f })) });
+  return result;
 }

@@ -184,14 +184,15 @@ export class FileThreadStore implements ThreadStore {
 
   private async writeTurns(threadId: string, turns: readonly Turn[], owns: (turnId: string) => boolean): Promise<void> {
     const state = this.logs.get(threadId) ?? (await this.readThread(threadId)).state;
-    const changed: Array<{ turn: Turn; line: string }> = [];
+    // Serialized now, with its status as of now: the turn may go on changing while the line is written.
+    const changed: Array<{ id: string; line: string; final: boolean }> = [];
     for (const turn of turns) {
       if (!owns(turn.id)) continue;
       const before = state.written.get(turn.id);
       const final = isFinalStatus(turn.status);
       if (before === FINAL && final) continue; // a finished turn changes only when retried
       const line = turnLine(turn);
-      if (line !== before) changed.push({ turn, line });
+      if (line !== before) changed.push({ id: turn.id, line, final });
     }
     if (!changed.length && !state.legacy) return;
     await mkdir(join(this.dir, 'threads'), { recursive: true });
@@ -217,7 +218,7 @@ export class FileThreadStore implements ThreadStore {
         }
       }
     });
-    for (const { turn, line } of changed) state.written.set(turn.id, isFinalStatus(turn.status) ? FINAL : line);
+    for (const { id, line, final } of changed) state.written.set(id, final ? FINAL : line);
   }
 
   async deleteTurns(threadId: string): Promise<void> {
