@@ -4,10 +4,43 @@
 // in settings or the panel (C1, B3). A server on a local address may have no key: get() then returns
 // undefined and callers go on without one (needsApiKey).
 import * as vscode from 'vscode';
-import { hostLabel, serverKey } from '../core/servers/address';
+import { hostLabel } from '../core/servers/address';
 import { isApiKeySecret, ServerKeys } from '../core/servers/keys';
 import { readSettings } from './settings';
 import { scrub } from '../core/secrets/scrub';
+
+/**
+ * SecretStorage with each secret's last read kept: reading it is a round trip to the window (over
+ * 100 ms in a remote or web window), paid on the way to every request. A read answers with the
+ * value read last time while a fresh read replaces it for the next one, so a key changed in
+ * another window is used from the next request on even if its change event is missed (C4); a
+ * change event drops the kept values, and a write here updates them.
+ */
+class LastReadSecrets {
+  private readonly lastRead = new Map<string, Promise<string | undefined>>();
+
+  constructor(private readonly secrets: vscode.SecretStorage) {
+    secrets.onDidChange((e) => this.lastRead.delete(e.key));
+  }
+
+  get(key: string): Promise<string | undefined> {
+    const previous = this.lastRead.get(key);
+    const fresh = Promise.resolve(this.secrets.get(key));
+    this.lastRead.set(key, fresh);
+    fresh.catch(() => this.lastRead.delete(key));
+    return previous ?? fresh;
+  }
+
+  async store(key: string, value: string): Promise<void> {
+    await this.secrets.store(key, value);
+    this.lastRead.set(key, Promise.resolve(value));
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.secrets.delete(key);
+    this.lastRead.set(key, Promise.resolve(undefined));
+  }
+}
 
 export class ApiKeys {
   private readonly keys: ServerKeys;
@@ -18,28 +51,12 @@ export class ApiKeys {
     /** The base URL setting as read for this workspace; get(), has() and prompt() without an argument use it. */
     private readonly configuredBaseUrl: () => string = () => readSettings().baseUrl,
   ) {
-    this.keys = new ServerKeys(secrets, { configuredBaseUrl, envKey: () => process.env.OPENAI_API_KEY });
-    secrets.onDidChange((e) => {
-      if (isApiKeySecret(e.key)) this.lastRead.clear();
-    });
+    this.keys = new ServerKeys(new LastReadSecrets(secrets), { configuredBaseUrl, envKey: () => process.env.OPENAI_API_KEY });
   }
-
-  /**
-   * The last read of each server's key. Reading SecretStorage is a round trip to the window (over
-   * 100 ms in a remote or web window), paid on the way to every request; so the key read for the
-   * previous request is used while a fresh read replaces it for the next one (C4: a key changed in
-   * another window is used from the next request on), and any change event drops them all.
-   */
-  private readonly lastRead = new Map<string, Promise<string | undefined>>();
 
   /** The key for this server (default: the configured one), or undefined. */
   get(baseUrl: string = this.configuredBaseUrl()): Promise<string | undefined> {
-    const server = `${serverKey(baseUrl)}|${serverKey(this.configuredBaseUrl())}`; // OPENAI_API_KEY follows the configured server
-    const previous = this.lastRead.get(server);
-    const fresh = this.keys.get(baseUrl);
-    this.lastRead.set(server, fresh);
-    fresh.catch(() => this.lastRead.delete(server));
-    return previous ?? fresh;
+    return this.keys.get(baseUrl);
   }
 
   async has(baseUrl: string = this.configuredBaseUrl()): Promise<boolean> {
@@ -68,7 +85,6 @@ export class ApiKeys {
     this.log.info(`storing a new API key for ${host} in secret storage`);
     try {
       await this.keys.set(baseUrl, key);
-      this.lastRead.clear();
     } catch (err) {
       // Some hosts have no working keychain; say so rather than dropping the key silently.
       this.log.error(`storing the API key failed: ${(err as Error).name}`);
