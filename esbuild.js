@@ -39,22 +39,29 @@ const common = {
 };
 
 /**
- * Leaves the openai SDK out of extension.js: src/core/sdk/sdk.ts requires `./exports` on first use,
- * which in the package is dist/openai.js, the SDK's own bundle (evaluating it at activation would
- * more than double the activation time).
+ * Leaves big libraries the extension needs only later out of extension.js, in bundles of their own
+ * that it requires on first use (evaluating them at activation would more than double its time):
+ * the openai SDK (src/core/sdk/sdk.ts requires `./exports`) and secretlint's rules
+ * (src/core/secrets/secretlint-rules.ts). Under test, the same requires load node_modules.
  */
-const sdkApart = {
-  name: 'sdk-apart',
+const APART = [
+  { test: (args) => args.path === './exports' && path.basename(args.importer) === 'sdk.ts' && path.basename(path.dirname(args.importer)) === 'sdk', bundle: './openai.js' },
+  { test: (args) => args.path === '@secretlint/secretlint-rule-preset-recommend', bundle: './secretlint-rules.js' },
+];
+const bundlesApart = {
+  name: 'bundles-apart',
   setup(build) {
-    build.onResolve({ filter: /^\.\/exports$/ }, (args) =>
-      path.basename(args.importer) === 'sdk.ts' && path.basename(path.dirname(args.importer)) === 'sdk' ? { path: './openai.js', external: true } : undefined);
+    build.onResolve({ filter: /^(\.\/exports|@secretlint\/secretlint-rule-preset-recommend)$/ }, (args) => {
+      const apart = APART.find((a) => a.test(args));
+      return apart ? { path: apart.bundle, external: true } : undefined;
+    });
   },
 };
 
 const bundles = [
   {
     ...common,
-    plugins: [...common.plugins, sdkApart],
+    plugins: [...common.plugins, bundlesApart],
     entryPoints: ['src/host/extension.ts'],
     outfile: path.join(outdir, 'extension.js'),
     platform: 'node',
@@ -66,6 +73,16 @@ const bundles = [
     // Lets activate() report how long loading the bundle plus activating took (see bench/).
     banner: { js: '"use strict";globalThis.__workspaceAssistantLoadStart = performance.now();' },
     footer: { js: 'globalThis.__workspaceAssistantLoadEnd = performance.now();' },
+  },
+  {
+    // secretlint's recommended rules, loaded on the first text that could hold a secret.
+    ...common,
+    entryPoints: [require.resolve('@secretlint/secretlint-rule-preset-recommend')],
+    outfile: path.join(outdir, 'secretlint-rules.js'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    mainFields: ['module', 'main'],
   },
   {
     // What the extension uses of the openai SDK, loaded on the first request (src/core/sdk/sdk.ts).

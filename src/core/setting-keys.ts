@@ -2,7 +2,7 @@
 // `workspaceAssistant.` prefix. Each changes what is sent, where, or what the model is told, so each
 // is a restricted configuration: an untrusted workspace's value is ignored (C2). A unit test keeps
 // this list, the declared settings and `restrictedConfigurations` the same.
-import { parse as parseJsonc } from 'jsonc-parser';
+import type * as Jsonc from 'jsonc-parser';
 
 export const SETTING_KEYS = [
   'baseUrl', 'model', 'assistantName', 'instructions', 'temperature', 'streamTimeoutSeconds', 'codeInterpreter', 'api',
@@ -19,7 +19,10 @@ export const SETTINGS_SECTION = 'workspaceAssistant';
  * can still be read.
  */
 export function settingsSetIn(text: string, inWorkspaceFile = false): string[] {
-  const parsed: unknown = parseJsonc(text, [], { allowTrailingComma: true, disallowComments: false });
+  // Required here, not imported: only untrusted workspaces need it, so activation does not evaluate it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parse } = require('jsonc-parser') as typeof Jsonc;
+  const parsed: unknown = parse(text, [], { allowTrailingComma: true, disallowComments: false });
   const root = inWorkspaceFile ? (isObject(parsed) ? parsed.settings : undefined) : parsed;
   if (!isObject(root)) return [];
   const found = new Set<string>();
