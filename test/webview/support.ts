@@ -202,6 +202,7 @@ export interface StreamOptions {
  */
 export async function streamAnswers(page: Page, answers: { id: string; text: string }[], options: StreamOptions): Promise<string[]> {
   await harness.post(page, stateOf(answers.map((a) => turnOf(a.id, 'in_progress'))));
+  await showAllTurns(page);
   await installInspector(page);
   const problems = await page.evaluate(
     async ({ answers, chunk, framesBetween, inspectEach }) => {
