@@ -324,6 +324,15 @@ async function editorMenu(page, lineText, submenu, item, { timeout = 10_000, bef
   await entry.waitFor({ timeout });
   if (beforeClick) await beforeClick();
   await entry.click();
+  // A click that lands while the submenu is still moving is dropped and leaves the menu open, with
+  // the item focused: Enter chooses it then, as a keyboard user would.
+  const menu = page.locator('.context-view .monaco-menu');
+  try {
+    await menu.first().waitFor({ state: 'hidden', timeout: 1500 });
+  } catch {
+    await page.keyboard.press('Enter');
+    await menu.first().waitFor({ state: 'hidden', timeout });
+  }
 }
 
 /**
