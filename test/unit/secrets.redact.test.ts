@@ -83,7 +83,7 @@ const PROVIDERS: Provider[] = [
 
 describe('secrets: redaction with secretlint rules and the project patterns (issue 10, hole 6)', () => {
   for (const p of PROVIDERS) {
-    it(`H6 redacts ${p.kind} in every spelling and place, and only the key`, () => {
+    it(`E3 redacts ${p.kind} in every spelling and place, and only the key`, () => {
       for (const key of p.keys) {
         for (const text of places(p.env, p.code, key)) {
           const { text: out, findings } = redactSecrets(text);
@@ -94,7 +94,7 @@ describe('secrets: redaction with secretlint rules and the project patterns (iss
     });
   }
 
-  it('H6 redacts npm credentials in .npmrc, .yarnrc.yml and CI files', () => {
+  it('E3 redacts npm credentials in .npmrc, .yarnrc.yml and CI files', () => {
     const npm = 'npm_' + body(36);
     const legacy = `${body(8, HEX)}-${body(4, HEX)}-${body(4, HEX)}-${body(4, HEX)}-${body(12, HEX)}`;
     const auth = b64('ci-bot:' + body(16));
@@ -112,7 +112,7 @@ describe('secrets: redaction with secretlint rules and the project patterns (iss
     assert.deepEqual(redactSecrets(keep), { text: keep, findings: [] });
   });
 
-  it('H6 redacts credentials in HTTP headers: Authorization with any scheme, x-api-key, api-key and the like', () => {
+  it('E3 redacts credentials in HTTP headers: Authorization with any scheme, x-api-key, api-key and the like', () => {
     const opaque = body(40);
     const basic = b64('deploy:' + body(12));
     const cases: Array<[string, string, string]> = [
@@ -142,7 +142,7 @@ describe('secrets: redaction with secretlint rules and the project patterns (iss
     assert.equal(redactSecrets(`Authorization: token ${gh}`).text, 'Authorization: token [REDACTED: github-token]');
   });
 
-  it('H6 leaves header code, templates and placeholders alone', () => {
+  it('E3 leaves header code, templates and placeholders alone', () => {
     const text = [
       'Authorization: Bearer ${TOKEN}',
       'curl -H "Authorization: Bearer $TOKEN" https://api.example.com',
@@ -161,7 +161,7 @@ describe('secrets: redaction with secretlint rules and the project patterns (iss
     assert.deepEqual(redactSecrets(text), { text, findings: [] });
   });
 
-  it('H6 redacts Azure account and access keys in connection strings', () => {
+  it('E3 redacts Azure account and access keys in connection strings', () => {
     const key = body(86, ALNUM + '+/') + '==';
     const sas = body(43, ALNUM + '+/') + '=';
     const cases: Array<[string, string]> = [
@@ -178,7 +178,7 @@ describe('secrets: redaction with secretlint rules and the project patterns (iss
     assert.deepEqual(redactSecrets(keep), { text: keep, findings: [] });
   });
 
-  it('H6 redacts a connection-string password whole, also one holding @ or #', () => {
+  it('E3 redacts a connection-string password whole, also one holding @ or #', () => {
     const cases: Array<[string, string, string]> = [
       ['postgres://app:p@ss@w0rd@db:5432/app', 'postgres://app:[REDACTED: url-password]@db:5432/app', 'url-password'],
       ['DATABASE_URL="mongodb+srv://admin:s3cr@t!@cluster0.example.net/shop?retryWrites=true"', 'DATABASE_URL="mongodb+srv://admin:[REDACTED: url-password]@cluster0.example.net/shop?retryWrites=true"', 'url-password'],
@@ -206,7 +206,7 @@ describe('secrets: redaction with secretlint rules and the project patterns (iss
     assert.deepEqual(redactSecrets(keep), { text: keep, findings: [] });
   });
 
-  it('H6 redacts unquoted passwords without digits where only a value stands, not types or code', () => {
+  it('E3 redacts unquoted passwords without digits where only a value stands, not types or code', () => {
     const cases: Array<[string, string]> = [
       ['DB_PASSWORD=correcthorsebatterystaple', 'DB_PASSWORD=[REDACTED: assigned-secret]'],
       ['PGPASSWORD=letmeinplease', 'PGPASSWORD=[REDACTED: assigned-secret]'],
@@ -242,7 +242,7 @@ describe('secrets: redaction with secretlint rules and the project patterns (iss
     assert.deepEqual(redactSecrets(keep), { text: keep, findings: [] });
   });
 
-  it("H6 runs the preset's other rules, each named by its own kind", () => {
+  it("E3 runs the preset's other rules, each named by its own kind", () => {
     const opsJson = JSON.stringify({ email: 'ci@1passwordserviceaccounts.example', secretKey: body(40), srpX: body(64, HEX), signInAddress: 'example.1password.com' });
     // The token is `ops_` and the base64 of that JSON, which has to end in `fQ` (a closing brace on its own).
     const ops = 'ops_' + b64(opsJson.slice(0, -1) + ' '.repeat((3 - ((opsJson.length - 1) % 3)) % 3) + '}');
@@ -271,7 +271,7 @@ describe('secrets: redaction with secretlint rules and the project patterns (iss
     }
   });
 
-  it("H6 maps every rule of the preset to a kind (or says why it is not run), and every rule answers synchronously", () => {
+  it("E3 maps every rule of the preset to a kind (or says why it is not run), and every rule answers synchronously", () => {
     const ids = presetAll.map((r) => r.meta.id);
     for (const id of ids) assert.ok(id in RULE_KINDS || id in SKIPPED_RULES, `rule ${id} of the preset has no kind: add it to RULE_KINDS`);
     for (const key of Object.keys(RULE_KINDS)) assert.ok(ids.includes(key.split('#')[0]), `RULE_KINDS names ${key}, which the preset no longer has`);
@@ -287,7 +287,7 @@ describe('secrets: redaction with secretlint rules and the project patterns (iss
     assert.ok(redactSecrets(everything).findings.length > 0);
   });
 
-  it("H6 redacts what a rule finds, not the name before it (the AWS rule's range starts at the name)", () => {
+  it("E3 redacts what a rule finds, not the name before it (the AWS rule's range starts at the name)", () => {
     const key = body(39, ALNUM + '/+') + 'Q';
     const text = `AWS_SECRET_ACCESS_KEY="${key}"`;
     const spans = ruleSpans(text);
@@ -295,19 +295,19 @@ describe('secrets: redaction with secretlint rules and the project patterns (iss
     assert.equal(redactSecrets(text).text, 'AWS_SECRET_ACCESS_KEY="[REDACTED: aws-secret-access-key]"');
   });
 
-  it("H6 a file's secretlint-disable comments do not turn redaction off", () => {
+  it("E3 a file's secretlint-disable comments do not turn redaction off", () => {
     const npm = 'npm_' + body(36);
     const text = `// secretlint-disable\nconst token = "${npm}"; // secretlint-disable-line\n// secretlint-enable`;
     assert.equal(redactSecrets(text).text, '// secretlint-disable\nconst token = "[REDACTED: npm-token]"; // secretlint-disable-line\n// secretlint-enable');
   });
 
-  it('H6 the rules load only for text that could hold one of their secrets (not for the activation log line)', () => {
+  it('E3 the rules load only for text that could hold one of their secrets (not for the activation log line)', () => {
     assert.equal(mayHoldRuleSecret('activated in 12.3 ms (code loading 5.1 + activate 7.2; 15.0 ms wall time; SDK not loaded yet)'), false);
     assert.equal(mayHoldRuleSecret('Workspace Assistant could not reach the server'), false);
     for (const key of PROVIDERS.flatMap((p) => p.keys)) assert.equal(mayHoldRuleSecret(`x ${key} y`), true, key);
   });
 
-  it('H6 leaves ordinary code, data and placeholders alone', () => {
+  it('E3 leaves ordinary code, data and placeholders alone', () => {
     const text = [
       "const a = 'sk-...'; const b = '<your-key>'; const c = `${API_KEY}`; const d = process.env.OPENAI_API_KEY;",
       'api_key = os.environ["ANTHROPIC_API_KEY"]',
