@@ -3,6 +3,7 @@ import type OpenAI from 'openai';
 import { isSdkError } from './sdk/sdk';
 import { scrub, shownUrl } from './secrets/scrub';
 import { networkFailure } from './network-failure';
+import { hostLabel } from './servers/address';
 import type { TurnError } from '../shared/turn';
 import { retryAfterMs } from './retry';
 
@@ -64,15 +65,6 @@ export function classifyError(err: unknown, endpoint: string): TurnError {
   };
 }
 
-/** The host of an endpoint URL, as messages name the server. */
-function hostOf(endpoint: string): string {
-  try {
-    return new URL(endpoint).host || endpoint;
-  } catch {
-    return endpoint;
-  }
-}
-
 function classify(err: unknown, endpoint: string): TurnError {
   if (err instanceof MissingApiKeyError) {
     return {
@@ -120,7 +112,7 @@ function classify(err: unknown, endpoint: string): TurnError {
     const detail = err.error && typeof err.error === 'object' ? String((err.error as { message?: unknown }).message ?? '') || undefined : undefined;
     const base = { requestId, detail, code };
     if (err.status === 407) {
-      return { ...base, kind: 'offline', message: `The proxy between VS Code and ${hostOf(endpoint)} asks for credentials (407). Set them in the http.proxy setting (http://user:password@proxy:port) or your HTTPS_PROXY variable.`, retryable: true };
+      return { ...base, kind: 'offline', message: `The proxy between VS Code and ${hostLabel(endpoint)} asks for credentials (407). Set them in the http.proxy setting (http://user:password@proxy:port) or your HTTPS_PROXY variable.`, retryable: true };
     }
     if (isSdkError(err, 'AuthenticationError')) {
       return { ...base, kind: 'auth', message: 'The API key was refused by the server (401). Set a valid key and retry.', retryable: true, action: 'setApiKey' };
